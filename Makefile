@@ -1,0 +1,30 @@
+# Two commands on a fresh machine with only python3 and pip:
+#   make bericht   the main job (the committee report of the paper's session)
+#   make test      the whole test suite, notebooks included (nbval)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: bericht test install benchmark clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(STAMP)
+
+bericht: $(STAMP)
+	$(BIN)/pflegewg fall --einkommen 0 --pflegegrad 3
+	$(BIN)/pflegewg abgleich
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/bench_grid.py
+
+clean:
+	rm -rf $(VENV)

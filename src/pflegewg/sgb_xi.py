@@ -1,0 +1,71 @@
+"""SGB XI (Pflegeversicherung): Leistungszuschlag § 43c and pflegebedingter Eigenanteil.
+
+All functions take integer-cent columns (numpy arrays or scalars) and a `Parameterset`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .geld import EingabeFehler, common_ratio, div_half_up
+from .parameter import Parameterset
+
+PFLEGEGRADE = (2, 3, 4, 5)
+STUFEN = (1, 2, 3, 4)
+
+
+def pruefe_pflegegrad(pflegegrad) -> np.ndarray:
+    """Pflegegrad 2 to 5 (§ 43c SGB XI knows no Leistungszuschlag for Pflegegrad 1)."""
+    pg = np.asarray(pflegegrad)
+    if pg.dtype.kind not in "iu" or np.any((pg < 2) | (pg > 5)):
+        falsch = sorted({int(v) if float(v).is_integer() else v for v in np.ravel(pg) if v not in PFLEGEGRADE})
+        grund = " (Pflegegrad 1 hat keinen Leistungszuschlag nach § 43c SGB XI)" if 1 in falsch else ""
+        raise EingabeFehler(f"pflegegrad: {falsch[0] if falsch else pflegegrad} nicht erlaubt (erlaubt: 2 bis 5){grund}")
+    return pg.astype(np.int64)
+
+
+def pruefe_stufe(stufe) -> np.ndarray:
+    """Leistungszuschlag-Stufe 1 to 4."""
+    s = np.asarray(stufe)
+    if s.dtype.kind not in "iu" or np.any((s < 1) | (s > 4)):
+        raise EingabeFehler("stufe: nicht erlaubt (erlaubt: 1 bis 4)")
+    return s.astype(np.int64)
+
+
+def leistungszuschlag_stufe(monate_im_heim) -> np.ndarray:
+    """Stufe des Leistungszuschlags nach § 43c Abs. 1 SGB XI aus der Verweildauer in Monaten.
+
+    1: bis einschließlich 12 Monate, 2: mehr als 12, 3: mehr als 24, 4: mehr als 36 Monate.
+    """
+    m = np.asarray(monate_im_heim)
+    if m.dtype.kind not in "iu" or np.any(m < 0):
+        raise EingabeFehler("monate_im_heim: nicht erlaubt (erlaubt: ganze Monate ab 0)")
+    return (1 + (m > 12) + (m > 24) + (m > 36)).astype(np.int64)
+
+
+def pflegebedingte_aufwendungen_m(eee_m, ausbildungszuschlag_m) -> np.ndarray:
+    """Pflegebedingte Aufwendungen im Heim (§ 43c SGB XI): EEE + Ausbildungszuschlag, Cent/Monat."""
+    return np.asarray(eee_m, dtype=np.int64) + np.asarray(ausbildungszuschlag_m, dtype=np.int64)
+
+
+def leistungszuschlag_anteil(stufe, params: Parameterset) -> tuple[np.ndarray, int]:
+    """Anteil des Leistungszuschlags § 43c Abs. 1 SGB XI je Stufe, als (Zähler, Nenner)."""
+    stufe = pruefe_stufe(stufe)
+    tabelle = params.leistungszuschlag_anteil
+    nums, den = common_ratio([tabelle[s] for s in STUFEN])
+    return nums[stufe - 1], den
+
+
+def leistungszuschlag_m(aufwendungen_m, stufe, params: Parameterset) -> np.ndarray:
+    """Leistungszuschlag § 43c SGB XI: Aufwendungen × Anteil der Stufe, half-up auf Cent."""
+    nums, den = leistungszuschlag_anteil(stufe, params)
+    return div_half_up(np.asarray(aufwendungen_m, dtype=np.int64) * nums, den)
+
+
+def pflegebedingter_eigenanteil_m(aufwendungen_m, stufe, params: Parameterset) -> np.ndarray:
+    """Pflegebedingter Eigenanteil nach Leistungszuschlag (§ 43c SGB XI), Cent/Monat.
+
+    Aufwendungen × (1 − Anteil), half-up auf Cent, wie die Drucksache rechnet
+    (1.547,78 × 0,75 = 1.160,835 → 1.160,84).
+    """
+    nums, den = leistungszuschlag_anteil(stufe, params)
+    return div_half_up(np.asarray(aufwendungen_m, dtype=np.int64) * (den - nums), den)
