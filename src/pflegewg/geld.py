@@ -18,6 +18,27 @@ class EingabeFehler(ValueError):
     """Bad input: the message names the field and the allowed range."""
 
 
+def erster_falscher_wert(werte, erlaubt) -> object:
+    """The first value of `werte` where the boolean array `erlaubt` is False (for messages)."""
+    werte = np.ravel(np.asarray(werte))
+    falsch = werte[~np.ravel(np.asarray(erlaubt, dtype=bool))]
+    return falsch[0].item() if len(falsch) else None
+
+
+def pruefe_ganzzahl(name: str, werte, minimum: int, maximum: int | None, bereich: str, grund: str = "") -> np.ndarray:
+    """Integer column within [minimum, maximum], else EingabeFehler naming field, value and range."""
+    arr = np.asarray(werte)
+    if arr.dtype.kind not in "iu":
+        if arr.dtype.kind == "f" and np.all(np.mod(arr, 1) == 0):
+            arr = arr.astype(np.int64)
+        else:
+            raise EingabeFehler(f"{name}: {erster_falscher_wert(arr, np.zeros(arr.shape, bool))} ist keine ganze Zahl (erlaubt: {bereich})")
+    ok = arr >= minimum if maximum is None else (arr >= minimum) & (arr <= maximum)
+    if not np.all(ok):
+        raise EingabeFehler(f"{name}: {erster_falscher_wert(arr, ok)} nicht erlaubt (erlaubt: {bereich}){grund}")
+    return arr.astype(np.int64)
+
+
 def as_cents(euro) -> np.ndarray:
     """Euro amounts (Decimal, str, int or an array of them) -> int64 cents, exact.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .geld import EingabeFehler, common_ratio, div_half_up
+from .geld import common_ratio, div_half_up, pruefe_ganzzahl
 from .parameter import Parameterset
 
 PFLEGEGRADE = (2, 3, 4, 5)
@@ -16,19 +16,13 @@ STUFEN = (1, 2, 3, 4)
 def pruefe_pflegegrad(pflegegrad) -> np.ndarray:
     """Pflegegrad 2 to 5 (§ 43c SGB XI knows no Leistungszuschlag for Pflegegrad 1)."""
     pg = np.asarray(pflegegrad)
-    if pg.dtype.kind not in "iu" or np.any((pg < 2) | (pg > 5)):
-        falsch = sorted({int(v) if float(v).is_integer() else v for v in np.ravel(pg) if v not in PFLEGEGRADE})
-        grund = " (Pflegegrad 1 hat keinen Leistungszuschlag nach § 43c SGB XI)" if 1 in falsch else ""
-        raise EingabeFehler(f"pflegegrad: {falsch[0] if falsch else pflegegrad} nicht erlaubt (erlaubt: 2 bis 5){grund}")
-    return pg.astype(np.int64)
+    grund = " – Pflegegrad 1 hat keinen Leistungszuschlag nach § 43c SGB XI" if np.any(pg == 1) else ""
+    return pruefe_ganzzahl("pflegegrad", pg, 2, 5, "2 bis 5", grund)
 
 
 def pruefe_stufe(stufe) -> np.ndarray:
     """Leistungszuschlag-Stufe 1 to 4."""
-    s = np.asarray(stufe)
-    if s.dtype.kind not in "iu" or np.any((s < 1) | (s > 4)):
-        raise EingabeFehler("stufe: nicht erlaubt (erlaubt: 1 bis 4)")
-    return s.astype(np.int64)
+    return pruefe_ganzzahl("stufe", stufe, 1, 4, "1 bis 4")
 
 
 def leistungszuschlag_stufe(monate_im_heim) -> np.ndarray:
@@ -36,9 +30,7 @@ def leistungszuschlag_stufe(monate_im_heim) -> np.ndarray:
 
     1: bis einschließlich 12 Monate, 2: mehr als 12, 3: mehr als 24, 4: mehr als 36 Monate.
     """
-    m = np.asarray(monate_im_heim)
-    if m.dtype.kind not in "iu" or np.any(m < 0):
-        raise EingabeFehler("monate_im_heim: nicht erlaubt (erlaubt: ganze Monate ab 0)")
+    m = pruefe_ganzzahl("monate_im_heim", monate_im_heim, 0, None, "ganze Monate ab 0")
     return (1 + (m > 12) + (m > 24) + (m > 36)).astype(np.int64)
 
 

@@ -9,17 +9,14 @@ from decimal import Decimal
 
 import numpy as np
 
-from .geld import EingabeFehler, common_ratio, div_half_up, mul_rate_half_up
+from .geld import EingabeFehler, common_ratio, div_half_up, mul_rate_half_up, pruefe_ganzzahl
 from .parameter import Parameterset
 from .sgb_xi import PFLEGEGRADE, pruefe_pflegegrad
 
 
 def pruefe_einkommen(einkommen_m) -> np.ndarray:
     """Net monthly income in cents, at least 0."""
-    e = np.asarray(einkommen_m)
-    if e.dtype.kind not in "iu" or np.any(e < 0):
-        raise EingabeFehler("einkommen: nicht erlaubt (erlaubt: ab 0 Euro, höchstens zwei Nachkommastellen)")
-    return e.astype(np.int64)
+    return pruefe_ganzzahl("einkommen (Cent)", einkommen_m, 0, None, "ab 0 Euro, ganze Cent")
 
 
 def barbetrag_m(params: Parameterset) -> np.int64:

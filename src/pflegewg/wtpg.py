@@ -3,20 +3,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .geld import EingabeFehler, div_half_up, ratio
+from .geld import div_half_up, pruefe_ganzzahl, ratio
 from .parameter import Parameterset
 
 
 def pruefe_bewohner(bewohner, params: Parameterset) -> np.ndarray:
     """Bewohnerzahl 1 bis 12: mehr ist keine Wohngemeinschaft im Sinne des WTPG (§ 4 Abs. 2)."""
     hoechst = int(params.hoechstzahl_bewohner)
-    n = np.asarray(bewohner)
-    if n.dtype.kind not in "iu" or np.any((n < 1) | (n > hoechst)):
-        raise EingabeFehler(
-            f"bewohner: nicht erlaubt (erlaubt: 1 bis {hoechst}; mehr Bewohner sind keine "
-            f"Wohngemeinschaft nach dem WTPG)"
-        )
-    return n.astype(np.int64)
+    zu_viele = np.any(np.asarray(bewohner) > hoechst)
+    grund = " – mehr Bewohner sind keine Wohngemeinschaft nach § 4 Abs. 2 WTPG" if zu_viele else ""
+    return pruefe_ganzzahl("bewohner", bewohner, 1, hoechst, f"1 bis {hoechst}", grund)
 
 
 def praesenzstunden_pro_tag(bewohner, params: Parameterset) -> np.ndarray:

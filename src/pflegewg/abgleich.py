@@ -1,0 +1,113 @@
+"""Abgleich: the model held against every printed cell of Drucksache 2023/020.
+
+`abgleich()` returns one row per cell: model value, paper value, status (`stimmt`,
+`bekannt` = a documented error of the paper, `abweichung` = unexplained) and the reason.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import sgb_xi
+from .geld import _one_as_cents, div_half_up
+from .landkreis import DATA_DIR, Landkreisdaten, load_landkreis
+from .parameter import load_parameters, load_yaml
+from .vergleich import STUFEN, differenz_tabelle, fall_tabelle, leistungszuschlag_tabelle, satz_label
+
+REFERENZ_DATEI = Path(__file__).with_name("referenz") / "drucksache_2023_020.yaml"
+
+_LZ_ZEILEN = {
+    "eee": "EEE (einrichtungseinheitlicher Eigenanteil)",
+    "ausbildungszuschlag": "Ausbildungszuschlag",
+    "gesamt": "Gesamt",
+    "leistungszuschlag": "Leistungszuschlag",
+    "eigenanteil": "Eigenanteil pflegebedingte Aufwendungen",
+}
+_DIFF_ZEILEN = {
+    "praesenzkraft": "Kosten Präsenzkraft mtl.",
+    "eigenanteil": "Pflegebedingte Aufwendungen im Heim mtl.",
+    "differenz_m": "Differenz Pflegeheim/Pflege-WG mtl.",
+    "mehrkosten_y": "Mehrkosten/Jahr",
+}
+_FALL_SPALTEN = {"heim": "anteil_landkreis_heim_m", "wg": "anteil_landkreis_wg_m", "mehrkosten": "mehrkosten_wg_m"}
+
+
+def referenz() -> dict:
+    """The paper's printed tables (see referenz/drucksache_2023_020.yaml)."""
+    return load_yaml(REFERENZ_DATEI)
+
+
+def _modellzeilen(tab: dict, landkreis: Landkreisdaten, params) -> dict[str, np.ndarray]:
+    """The model's cents for each row of one paper table."""
+    if tab["art"] == "leistungszuschlag":
+        df = leistungszuschlag_tabelle(landkreis, params, tab["heim"])
+        return {k: df.loc[v].to_numpy() for k, v in _LZ_ZEILEN.items()}
+    if tab["art"] == "differenz":
+        df = differenz_tabelle(landkreis, params, tab["heim"])
+        return {k: df.loc[v].to_numpy() for k, v in _DIFF_ZEILEN.items()}
+    df = fall_tabelle(landkreis, params, pflegegrad=tab["pflegegrad"], heim=tab["heim"])
+    zeilen = {}
+    for nr in tab["faelle"]:
+        fall = df[df["fall"] == nr]
+        for k, spalte in _FALL_SPALTEN.items():
+            zeilen[f"{nr} {k}"] = fall[spalte].to_numpy()
+    return zeilen
+
+
+def _paperzeilen(tab: dict) -> dict[str, list]:
+    if tab["art"] == "faelle":
+        return {f"{nr} {k}": werte for nr, fall in tab["faelle"].items() for k, werte in fall.items()}
+    return tab["zeilen"]
+
+
+def abgleich(landkreis: Landkreisdaten | None = None, ref: dict | None = None) -> pd.DataFrame:
+    """Every printed cell of the paper against the model (paper's Stichtag and county file)."""
+    ref = ref or referenz()
+    landkreis = landkreis or load_landkreis(DATA_DIR / ref["kreisdatei"])
+    params = load_parameters(ref["stichtag"])
+    bekannt = {
+        (z[0], z[1], z[2]): (b["id"], " ".join(b["grund"].split())) for b in ref["bekannte_abweichungen"] for z in b["zellen"]
+    }
+    rows = []
+    for tab in ref["tabellen"]:
+        modell = _modellzeilen(tab, landkreis, params)
+        for zeile, werte in _paperzeilen(tab).items():
+            for spalte, paper in enumerate(werte, start=1):
+                m_cent = int(modell[zeile][spalte - 1])
+                p_cent = _one_as_cents(paper)
+                if tab["genauigkeit"] == "euro":
+                    m_cent = int(div_half_up(m_cent, 100)) * 100
+                gleich = m_cent == p_cent
+                key = (tab["id"], zeile, spalte)
+                status, grund = ("stimmt", "") if gleich else ("abweichung", "nicht erklärt")
+                if not gleich and key in bekannt:
+                    status, grund = "bekannt", bekannt[key][1]
+                rows.append(
+                    {
+                        "tabelle": tab["id"],
+                        "titel": tab["titel"],
+                        "zeile": zeile,
+                        "spalte": satz_label(params, STUFEN[spalte - 1]),
+                        "genauigkeit": tab["genauigkeit"],
+                        "modell_cent": m_cent,
+                        "drucksache_cent": p_cent,
+                        "status": status,
+                        "grund": grund,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def zusammenfassung(df: pd.DataFrame) -> pd.DataFrame:
+    """Per table: cells, matched, known deviations, unexplained deviations."""
+    g = df.groupby(["tabelle", "titel"], sort=False)["status"]
+    return pd.DataFrame(
+        {
+            "zellen": g.size(),
+            "stimmt": g.apply(lambda s: int((s == "stimmt").sum())),
+            "bekannt": g.apply(lambda s: int((s == "bekannt").sum())),
+            "abweichung": g.apply(lambda s: int((s == "abweichung").sum())),
+        }
+    ).reset_index()
