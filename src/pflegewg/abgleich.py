@@ -31,6 +31,12 @@ _DIFF_ZEILEN = {
     "differenz_m": "Differenz Pflegeheim/Pflege-WG mtl.",
     "mehrkosten_y": "Mehrkosten/Jahr",
 }
+_ZEILEN_TEXT = {
+    "eee": "EEE", "ausbildungszuschlag": "Ausbildungszuschlag", "gesamt": "Gesamt",
+    "leistungszuschlag": "Leistungszuschlag", "eigenanteil": "Eigenanteil im Heim",
+    "praesenzkraft": "Kosten Präsenzkraft", "differenz_m": "Differenz mtl.", "mehrkosten_y": "Mehrkosten/Jahr",
+    "heim": "im Pflegeheim", "wg": "in der Pflege-WG", "mehrkosten": "Mehrkosten Pflege-WG",
+}
 _FALL_SPALTEN = {"heim": "anteil_landkreis_heim_m", "wg": "anteil_landkreis_wg_m", "mehrkosten": "mehrkosten_wg_m"}
 
 
@@ -54,6 +60,14 @@ def _modellzeilen(tab: dict, landkreis: Landkreisdaten, params) -> dict[str, np.
         for k, spalte in _FALL_SPALTEN.items():
             zeilen[f"{nr} {k}"] = fall[spalte].to_numpy()
     return zeilen
+
+
+def zeilen_text(zeile: str) -> str:
+    """German label of a reference row key ('2 heim' -> 'Fall 2, im Pflegeheim')."""
+    nr, _, art = zeile.partition(" ")
+    if art:
+        return f"Fall {nr}, {_ZEILEN_TEXT[art]}"
+    return _ZEILEN_TEXT[zeile]
 
 
 def _paperzeilen(tab: dict) -> dict[str, list]:
@@ -89,6 +103,7 @@ def abgleich(landkreis: Landkreisdaten | None = None, ref: dict | None = None) -
                         "tabelle": tab["id"],
                         "titel": tab["titel"],
                         "zeile": zeile,
+                        "zeile_text": zeilen_text(zeile),
                         "spalte": satz_label(params, STUFEN[spalte - 1]),
                         "genauigkeit": tab["genauigkeit"],
                         "modell_cent": m_cent,

@@ -8,6 +8,7 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
@@ -70,6 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     abgl = sub.add_parser("abgleich", help="Modell gegen die Tabellen der Drucksache 2023/020 halten")
     abgl.add_argument("--json", action="store_true", help="alle Zellen als JSON")
+
+    ber = sub.add_parser("bericht", help="Sitzungsbericht: Notebooks ausführen, HTML, PDF, XLSX nach reports/<sitzung>/")
+    ber.add_argument("--sitzung", default=None, metavar="JJJJ-MM-TT", help="Sitzungstag (Standard 2023-02-13, die Sitzung der Drucksache)")
+    ber.add_argument("--stichtag", default=None, help="Rechtsstand JJJJ-MM-TT (Standard: laut data/sitzungen.csv, sonst der Sitzungstag)")
+    ber.add_argument("--daten", default=None, metavar="DATEI", help="Kreisdatei (Standard data/landkreis_konstanz.yaml)")
+    ber.add_argument("--ausgabe", default=None, metavar="ORDNER", help="Zielordner (Standard reports/)")
+    ber.add_argument("--gremium", default=None, help="Gremium (Standard laut sitzungen.csv, sonst Sozialausschuss)")
+    ber.add_argument("--drucksache", default=None, help="Drucksachen-Nummer (Standard laut sitzungen.csv)")
+    ber.add_argument("--heim", choices=("durchschnitt", "teuerste"), default="durchschnitt", help="Vergleichsheim der Fallbeispiele")
+    ber.add_argument("--faellig", action="store_true", help="alle Sitzungen der nächsten --tage Tage ohne Bericht erstellen (für cron)")
+    ber.add_argument("--tage", type=_ganzzahl("0 bis 366"), default=14, metavar="N", help="Vorlauf für --faellig in Tagen (Standard 14)")
+    ber.add_argument("--heute", default=None, metavar="JJJJ-MM-TT", help=argparse.SUPPRESS)
 
     from . import _cli_erweiterungen
 
@@ -207,7 +220,50 @@ def cmd_abgleich(args) -> int:
     return 0 if not (df["status"] == "abweichung").any() else 1
 
 
-BEFEHLE = {"fall": cmd_fall, "abgleich": cmd_abgleich}
+# --- bericht --------------------------------------------------------------------------------
+
+
+def cmd_bericht(args) -> int:
+    import datetime as dt
+    import time
+
+    from . import bericht
+
+    if args.faellig:
+        if not 0 <= args.tage <= 366:
+            raise EingabeFehler(f"tage: {args.tage} nicht erlaubt (erlaubt: 0 bis 366)")
+        heute = bericht._parse_datum("heute", args.heute) if args.heute else dt.date.today()
+        from .landkreis import load_landkreis
+
+        landkreis = load_landkreis(args.daten)
+        basis = Path(args.ausgabe) if args.ausgabe else bericht.REPORTS_DIR
+        faellig = bericht.faellige_sitzungen(landkreis, heute, args.tage, basis)
+        if not faellig:
+            print(f"Keine fälligen Sitzungen ohne Bericht bis {datum(heute + dt.timedelta(days=args.tage))}.")
+            return 0
+        fehler = 0
+        for s in faellig:
+            try:
+                ziel = bericht.run_report(s.datum.isoformat(), args.stichtag, args.daten, basis, heim=args.heim)
+                print(f"Bericht erstellt: {ziel}")
+            except (bericht.BerichtFehler, EingabeFehler, ParameterDateiFehler) as exc:
+                print(f"pflegewg: Fehler beim Bericht zur Sitzung {datum(s.datum)}: {exc}", file=sys.stderr)
+                fehler += 1
+        return 1 if fehler else 0
+
+    t0 = time.monotonic()
+    try:
+        ziel = bericht.run_report(args.sitzung, args.stichtag, args.daten, args.ausgabe, args.gremium, args.drucksache, args.heim)
+    except bericht.BerichtFehler as exc:
+        print(f"pflegewg: Bericht nicht erstellt, ein bestehender Bericht bleibt unverändert. {exc}", file=sys.stderr)
+        return 1
+    print(f"Bericht erstellt in {time.monotonic() - t0:.1f} s: {ziel}")
+    for name in ("bericht.html", "bericht.pdf", "tabellen.xlsx", "manifest.json"):
+        print(f"  {ziel / name}")
+    return 0
+
+
+BEFEHLE = {"fall": cmd_fall, "abgleich": cmd_abgleich, "bericht": cmd_bericht}
 
 
 def main(argv=None) -> int:

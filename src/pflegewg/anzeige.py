@@ -1,0 +1,151 @@
+"""Display of tables, charts and text in notebooks, in a form the report can collect.
+
+A notebook shows a table with `zeige_tabelle(t)`: the planner sees German-formatted HTML;
+the executed notebook also carries the raw numbers (MIME type `TABELLE_MIME`), from which
+`pflegewg bericht` writes tabellen.xlsx. `zeige_grafik(fig, ...)` shows a chart and carries
+PNG and SVG for the report's files. All HTML is escaped: text from data files stays text.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass, field
+
+from . import format as fmt
+
+TABELLE_MIME = "application/vnd.pflegewg.tabelle+json"
+FORMATE = ("text", "euro", "euro_ganz", "zahl", "prozent", "ganzzahl")
+
+
+@dataclass(frozen=True)
+class Tabelle:
+    """A report table: cells hold raw values (cents for euro formats), `formate` per column."""
+
+    id: str
+    titel: str
+    spalten: tuple[str, ...]
+    zeilen: tuple[tuple, ...]
+    formate: tuple[str, ...]
+    fussnote: str = ""
+    hervorheben: tuple[int, ...] = field(default=())  # row indices shown bold (totals)
+
+    def __post_init__(self):
+        if len(self.formate) != len(self.spalten):
+            raise ValueError(f"Tabelle {self.id}: {len(self.formate)} Formate für {len(self.spalten)} Spalten")
+        for f in self.formate:
+            if f not in FORMATE:
+                raise ValueError(f"Tabelle {self.id}: Format {f!r} unbekannt (erlaubt: {', '.join(FORMATE)})")
+
+    def als_json(self) -> dict:
+        return {
+            "id": self.id,
+            "titel": self.titel,
+            "spalten": list(self.spalten),
+            "formate": list(self.formate),
+            "zeilen": [[_json_wert(v) for v in z] for z in self.zeilen],
+            "fussnote": self.fussnote,
+        }
+
+
+def _json_wert(v):
+    if v is None:
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, (int, str, float, bool)):
+        return v
+    return str(v)
+
+
+def zelle(wert, format_: str) -> str:
+    """One cell as German text."""
+    if wert is None or (isinstance(wert, float) and wert != wert):
+        return "–"
+    if format_ == "euro":
+        return fmt.euro(wert)
+    if format_ == "euro_ganz":
+        return fmt.euro_ganz(wert)
+    if format_ == "prozent":
+        return fmt.prozent(wert)
+    if format_ == "zahl":
+        return fmt.zahl(wert, 2 if isinstance(wert, float) and not float(wert).is_integer() else 0)
+    if format_ == "ganzzahl":
+        return fmt.zahl(int(wert))
+    return str(wert)
+
+
+def tabelle_html(t: Tabelle) -> str:
+    """The table as escaped HTML (numbers right-aligned, German formats)."""
+    kopf = "".join(
+        f'<th class="{"zahl" if f != "text" else "text"}">{html.escape(s)}</th>' for s, f in zip(t.spalten, t.formate)
+    )
+    zeilen = []
+    for i, z in enumerate(t.zeilen):
+        klasse = ' class="summe"' if i in t.hervorheben else ""
+        zellen = "".join(
+            f'<td class="{"zahl" if f != "text" else "text"}">{html.escape(zelle(v, f))}</td>' for v, f in zip(z, t.formate)
+        )
+        zeilen.append(f"<tr{klasse}>{zellen}</tr>")
+    fuss = f'<p class="fussnote">{html.escape(t.fussnote)}</p>' if t.fussnote else ""
+    breit = ' class="breit"' if len(t.spalten) > 7 else ""
+    return (
+        f'<figure class="tabelle" id="tab-{html.escape(t.id)}"><figcaption>{html.escape(t.titel)}</figcaption>'
+        f"<table{breit}><thead><tr>{kopf}</tr></thead><tbody>{''.join(zeilen)}</tbody></table>{fuss}</figure>"
+    )
+
+
+def tabelle_text(t: Tabelle) -> str:
+    """The table as aligned plain text (what nbval and a terminal see)."""
+    rows = [list(t.spalten)] + [[zelle(v, f) for v, f in zip(z, t.formate)] for z in t.zeilen]
+    breiten = [max(len(r[i]) for r in rows) for i in range(len(t.spalten))]
+    lines = [t.titel]
+    for r in rows:
+        lines.append("  ".join(c.ljust(b) if f == "text" else c.rjust(b) for c, b, f in zip(r, breiten, t.formate)))
+    if t.fussnote:
+        lines.append(t.fussnote)
+    return "\n".join(lines)
+
+
+def zeige_tabelle(t: Tabelle) -> None:
+    """Show a table in the notebook and carry its raw numbers for the report."""
+    from IPython.display import display
+
+    display(
+        {"text/html": tabelle_html(t), "text/plain": tabelle_text(t), TABELLE_MIME: t.als_json()},
+        raw=True,
+        metadata={"pflegewg": {"tabelle": t.id}},
+    )
+
+
+def grafik_dateien(fig) -> tuple[bytes, str]:
+    """PNG (150 dpi) and SVG of a matplotlib figure; SVG without date, with fixed ids."""
+    import matplotlib
+
+    matplotlib.rcParams["svg.hashsalt"] = "pflegewg"
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
+    svg = io.StringIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return png.getvalue(), svg.getvalue()
+
+
+def zeige_grafik(fig, id: str, titel: str) -> None:
+    """Show a chart in the notebook and carry PNG and SVG for the report."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    png, svg = grafik_dateien(fig)
+    plt.close(fig)
+    display(
+        {"image/png": base64.b64encode(png).decode("ascii"), "image/svg+xml": svg, "text/plain": f"Grafik: {titel}"},
+        raw=True,
+        metadata={"pflegewg": {"grafik": id, "titel": titel}},
+    )
+
+
+def zeige_text(markdown: str) -> None:
+    """Show German text (Markdown). The report escapes raw HTML in it, JupyterLab sanitises it."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(markdown))

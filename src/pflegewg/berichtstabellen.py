@@ -1,0 +1,242 @@
+"""The report's tables, built from the library (no number of the law typed here).
+
+Each function returns an `anzeige.Tabelle` with raw values (cents for amounts) and German
+column names; notebooks show them with `anzeige.zeige_tabelle`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import abgleich as abgl
+from . import sgb_xi, wtpg
+from .anzeige import Tabelle
+from .format import datum, euro
+from .landkreis import Landkreisdaten, load_landkreis, load_wg_register
+from .parameter import Parameterset, load_parameters
+from .vergleich import STUFEN, differenz_tabelle, fall_tabelle, leistungszuschlag_tabelle, satz_label
+
+TYP_TEXT = {"selbstverantwortet": "selbstverantwortet", "anbietergestuetzt": "anbietergestützt"}
+STATUS_TEXT = {"bestehend": "bestehend", "geplant": "in Planung"}
+
+
+@dataclass(frozen=True)
+class Kontext:
+    """What a report notebook works with: law on the Stichtag, county data, chosen home."""
+
+    params: Parameterset
+    landkreis: Landkreisdaten
+    heim: str
+
+    @property
+    def stufen_labels(self) -> list[str]:
+        return [satz_label(self.params, s) for s in STUFEN]
+
+
+def kontext(stichtag: str = "2023-01-01", daten: str = "", heim: str = "durchschnitt") -> Kontext:
+    """Load law and county data for a notebook (daten '' = Landkreis Konstanz)."""
+    landkreis = load_landkreis(daten or None)
+    landkreis.heim(heim)
+    return Kontext(load_parameters(stichtag), landkreis, heim)
+
+
+def kopfzeile(k: Kontext) -> str:
+    """One line naming county, data date, Stichtag and home (Markdown)."""
+    return (
+        f"**{k.landkreis.landkreis}** · Kreisdaten vom {datum(k.landkreis.stand)} · "
+        f"Recht zum Stichtag {datum(k.params.stichtag)} · Vergleichsheim: {k.landkreis.heim(k.heim).bezeichnung}"
+    )
+
+
+# --- WG-Bestand -----------------------------------------------------------------------------
+
+
+def wg_register_mit_praesenz(k: Kontext) -> pd.DataFrame:
+    """The register with § 13 WTPG hours and Präsenzkraft cost per head at full occupancy
+    (provider-supported WGs with known places; others <NA>)."""
+    df = load_wg_register(k.landkreis).copy()
+    mit = (df["typ"] == "anbietergestuetzt") & df["plaetze"].notna()
+    plaetze = df.loc[mit, "plaetze"].astype(np.int64).to_numpy()
+    df["praesenzstunden_tag"] = pd.array([pd.NA] * len(df), dtype="Int64")
+    df["praesenzkraft_m"] = pd.array([pd.NA] * len(df), dtype="Int64")
+    if len(plaetze):
+        df.loc[mit, "praesenzstunden_tag"] = wtpg.praesenzstunden_pro_tag(plaetze, k.params)
+        df.loc[mit, "praesenzkraft_m"] = wtpg.praesenzkraft_kosten_m(
+            plaetze, k.landkreis.praesenzkraft_stundensatz, k.landkreis.praesenzkraft_tage_pro_monat, k.params
+        )
+    return df
+
+
+def _opt(v):
+    return None if pd.isna(v) else (int(v) if isinstance(v, (np.integer, int)) else v)
+
+
+def wg_bestand_tabelle(k: Kontext) -> Tabelle:
+    df = wg_register_mit_praesenz(k)
+    zeilen = tuple(
+        (
+            r["name"], r["ort"], TYP_TEXT[r["typ"]], STATUS_TEXT[r["status"]], _opt(r["eroeffnung"]),
+            _opt(r["plaetze"]), _opt(r["zielgruppe"]), _opt(r["betreiber"]),
+            _opt(r["praesenzstunden_tag"]), _opt(r["praesenzkraft_m"]),
+        )
+        for _, r in df.iterrows()
+    )
+    return Tabelle(
+        id="wg_bestand",
+        titel="Ambulant betreute Wohngemeinschaften im Landkreis",
+        spalten=("Name", "Ort", "Typ", "Status", "Eröffnung", "Plätze", "Zielgruppe", "Betreiber",
+                 "Präsenz Std./Tag", "Präsenzkraft je Kopf mtl."),
+        zeilen=zeilen,
+        formate=("text", "text", "text", "text", "text", "ganzzahl", "text", "text", "ganzzahl", "euro"),
+        fussnote=(
+            "Präsenzstunden nach § 13 WTPG bei voller Belegung (24 Std., bei mehr als 8 Bewohnern 36 Std. "
+            f"täglich), Kosten je Kopf mit {euro(k.landkreis.praesenzkraft_stundensatz)}/Std. und "
+            f"{k.landkreis.praesenzkraft_tage_pro_monat} Tagen je Monat. Selbstverantwortete WGs unterliegen "
+            "§ 13 WTPG nicht. – = unbekannt bzw. nicht anwendbar."
+        ),
+    )
+
+
+def wg_uebersicht_tabelle(k: Kontext) -> Tabelle:
+    df = load_wg_register(k.landkreis)
+    zeilen = []
+    for typ in ("selbstverantwortet", "anbietergestuetzt"):
+        for status in ("bestehend", "geplant"):
+            teil = df[(df["typ"] == typ) & (df["status"] == status)]
+            if len(teil):
+                zeilen.append((TYP_TEXT[typ], STATUS_TEXT[status], len(teil), int(teil["plaetze"].sum()),
+                               int(teil["plaetze"].isna().sum())))
+    zeilen.append(("Summe", "", len(df), int(df["plaetze"].sum()), int(df["plaetze"].isna().sum())))
+    return Tabelle(
+        id="wg_uebersicht",
+        titel="Wohngemeinschaften nach Typ und Status",
+        spalten=("Typ", "Status", "WGs", "Plätze (bekannt)", "WGs ohne Platzangabe"),
+        zeilen=tuple(zeilen),
+        formate=("text", "text", "ganzzahl", "ganzzahl", "ganzzahl"),
+        hervorheben=(len(zeilen) - 1,),
+    )
+
+
+# --- Kostenvergleich ------------------------------------------------------------------------
+
+
+def _korrektur_hinweis(k: Kontext, heim: str) -> str:
+    if heim != "teuerste":
+        return ""
+    return (
+        "Korrigiert gegenüber der Drucksache 2023/020: dort steht bei 5 % ein Eigenanteil von 1.521,53 € "
+        "(EEE − Leistungszuschlag, ohne Ausbildungszuschlag). Richtig ist Gesamt × 95 %; die Differenz zur "
+        "WG und die Mehrkosten je Jahr in dieser Spalte sind entsprechend kleiner."
+    )
+
+
+def lz_tabelle(k: Kontext, heim: str) -> Tabelle:
+    df = leistungszuschlag_tabelle(k.landkreis, k.params, heim)
+    return Tabelle(
+        id=f"leistungszuschlag_{heim}",
+        titel=f"Pflegebedingte Aufwendungen und Leistungszuschlag (§ 43c SGB XI) – {k.landkreis.heim(heim).bezeichnung}",
+        spalten=("je Monat", *k.stufen_labels),
+        zeilen=tuple((zeile, *map(int, werte)) for zeile, werte in df.iterrows()),
+        formate=("text", "euro", "euro", "euro", "euro"),
+        fussnote=_korrektur_hinweis(k, heim),
+        hervorheben=(4,),
+    )
+
+
+def differenz_tab(k: Kontext, heim: str) -> Tabelle:
+    df = differenz_tabelle(k.landkreis, k.params, heim)
+    return Tabelle(
+        id=f"differenz_{heim}",
+        titel=f"Präsenzkraft in der Pflege-WG gegenüber pflegebedingtem Eigenanteil im Heim – {k.landkreis.heim(heim).bezeichnung}",
+        spalten=("gerundet auf volle Euro", *k.stufen_labels),
+        zeilen=tuple((zeile, *map(int, werte)) for zeile, werte in df.iterrows()),
+        formate=("text", "euro_ganz", "euro_ganz", "euro_ganz", "euro_ganz"),
+        fussnote=" ".join(
+            filter(None, ["Mehrkosten/Jahr wie in der Drucksache: 12 × gerundete Monatsdifferenz.", _korrektur_hinweis(k, heim)])
+        ),
+        hervorheben=(3,),
+    )
+
+
+# --- Fallbeispiele --------------------------------------------------------------------------
+
+
+def faelle_tabelle(k: Kontext, pflegegrad: int) -> Tabelle:
+    """Case table as in Anlage 1/2: per case home share, WG share and Mehrkosten, whole euros."""
+    df = fall_tabelle(k.landkreis, k.params, pflegegrad=pflegegrad, heim=k.heim)
+    zeilen, hervor = [], []
+    for nr, fall in df.groupby("fall", sort=False):
+        e = int(fall["einkommen_m"].iloc[0])
+        zeilen.append((f"Fall {nr}", e, "im Pflegeheim", *map(int, fall["anteil_landkreis_heim_m"])))
+        zeilen.append((f"Fall {nr}", e, "in der Pflege-WG", *map(int, fall["anteil_landkreis_wg_m"])))
+        hervor.append(len(zeilen))
+        zeilen.append((f"Fall {nr}", e, "Mehrkosten Pflege-WG", *map(int, fall["mehrkosten_wg_m"])))
+    pg_text = "2/3" if pflegegrad in (2, 3) else "4/5"
+    return Tabelle(
+        id=f"faelle_pg{pg_text.replace('/', '')}",
+        titel=f"Monatlicher Kostenanteil des Landkreises, Pflegegrad {pg_text} – Leistungszuschlag im Pflegeheim",
+        spalten=("Fall", "Einkommen mtl.", "Kostenanteil", *k.stufen_labels),
+        zeilen=tuple(zeilen),
+        formate=("text", "euro_ganz", "text", "euro_ganz", "euro_ganz", "euro_ganz", "euro_ganz"),
+        fussnote=(
+            f"Einsatzquote des Einkommens über der Einkommensgrenze in der WG: "
+            f"{int(k.landkreis.einsatzquote[pflegegrad] * 100)} % (Pflegegrad {pg_text}). "
+            "Beträge auf volle Euro gerundet (kaufmännisch)."
+        ),
+        hervorheben=tuple(hervor),
+    )
+
+
+def mehrkosten_jahr_tabelle(k: Kontext, pflegegrad: int) -> Tabelle:
+    """Mehrkosten per case and year, exact to the cent (12 × monthly)."""
+    df = fall_tabelle(k.landkreis, k.params, pflegegrad=pflegegrad, heim=k.heim)
+    zeilen = tuple(
+        (f"Fall {nr}", int(f["einkommen_m"].iloc[0]), *map(int, f["mehrkosten_wg_y"]))
+        for nr, f in df.groupby("fall", sort=False)
+    )
+    pg_text = "2/3" if pflegegrad in (2, 3) else "4/5"
+    return Tabelle(
+        id=f"mehrkosten_jahr_pg{pg_text.replace('/', '')}",
+        titel=f"Mehrkosten des Landkreises je WG-Platz und Jahr, Pflegegrad {pg_text}",
+        spalten=("Fall", "Einkommen mtl.", *k.stufen_labels),
+        zeilen=zeilen,
+        formate=("text", "euro_ganz", "euro", "euro", "euro", "euro"),
+        fussnote="12 × Mehrkosten je Monat, auf den Cent.",
+    )
+
+
+# --- Abgleich -------------------------------------------------------------------------------
+
+
+def abgleich_uebersicht(df: pd.DataFrame | None = None) -> Tabelle:
+    df = abgl.abgleich() if df is None else df
+    z = abgl.zusammenfassung(df)
+    zeilen = [(r["titel"], int(r["zellen"]), int(r["stimmt"]), int(r["bekannt"]), int(r["abweichung"])) for _, r in z.iterrows()]
+    zeilen.append(("Summe", int(z["zellen"].sum()), int(z["stimmt"].sum()), int(z["bekannt"].sum()), int(z["abweichung"].sum())))
+    return Tabelle(
+        id="abgleich_uebersicht",
+        titel="Abgleich mit den Tabellen der Drucksache 2023/020",
+        spalten=("Tabelle der Drucksache", "Zellen", "stimmen", "bekannte Fehler der Drucksache", "unerklärt"),
+        zeilen=tuple(zeilen),
+        formate=("text", "ganzzahl", "ganzzahl", "ganzzahl", "ganzzahl"),
+        hervorheben=(len(zeilen) - 1,),
+    )
+
+
+def abgleich_abweichungen(df: pd.DataFrame | None = None) -> Tabelle:
+    df = abgl.abgleich() if df is None else df
+    abw = df[df["status"] != "stimmt"]
+    zeilen = tuple(
+        (r["titel"], r["zeile_text"], r["spalte"],
+         int(r["modell_cent"]), int(r["drucksache_cent"]), "bekannt" if r["status"] == "bekannt" else "UNERKLÄRT")
+        for _, r in abw.iterrows()
+    )
+    return Tabelle(
+        id="abgleich_abweichungen",
+        titel="Abweichende Zellen: Modell und Drucksache",
+        spalten=("Tabelle", "Zeile", "Spalte", "Modell", "Drucksache", "Status"),
+        zeilen=zeilen,
+        formate=("text", "text", "text", "euro", "euro", "text"),
+    )
