@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: bericht test install benchmark clean
+.PHONY: bericht test install benchmark notebooks clean
 
 install: $(STAMP)
 
@@ -17,11 +17,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 bericht: $(STAMP)
-	$(BIN)/pflegewg fall --einkommen 0 --pflegegrad 3
-	$(BIN)/pflegewg abgleich
+	$(BIN)/pflegewg bericht
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# after a change of code or data: re-run the notebooks so their stored outputs (nbval) match
+notebooks: $(STAMP)
+	$(BIN)/python -m pflegewg.notebooks
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_grid.py

@@ -102,11 +102,27 @@ def _execute_notebooks(ziel: Path, parameter: dict) -> list[Path]:
                 cwd=str(NOTEBOOK_DIR), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
             )
         except PapermillExecutionError as exc:
-            raise BerichtFehler(
-                f"Notebook {name}.ipynb, Zelle {exc.cell_index + 1} (Ausführung [{exc.exec_count}]): {exc.ename}: {exc.evalue}"
-            ) from None
+            raise BerichtFehler(_fehlerstelle(name, ausgabe, exc)) from None
         ausgaben.append(ausgabe)
     return ausgaben
+
+
+def _fehlerstelle(name: str, ausgabe: Path, exc) -> str:
+    """'Notebook X.ipynb, Zelle N (...)': N counts the cells of the notebook in notebooks/,
+    i.e. without the cell that papermill injects."""
+    import nbformat
+
+    nummer, anfang = exc.cell_index + 1, ""
+    try:
+        nb = nbformat.read(ausgabe, as_version=4)
+        injiziert = [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", [])]
+        if injiziert and exc.cell_index > injiziert[0]:
+            nummer -= 1
+        anfang = nb.cells[exc.cell_index].source.strip().splitlines()[0][:60]
+    except (OSError, IndexError, ValueError):
+        pass
+    code = f", Code: {anfang}" if anfang else ""
+    return f"Notebook {name}.ipynb, Zelle {nummer} (Ausführung [{exc.exec_count}]{code}): {exc.ename}: {exc.evalue}"
 
 
 # --- collecting outputs ---------------------------------------------------------------------

@@ -1,0 +1,29 @@
+"""Re-execute the notebooks in notebooks/ in place, so that their stored outputs (which nbval
+checks in `make test`) match the current code and data.
+
+    make notebooks          (or: python -m pflegewg.notebooks [NAME ...])
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .bericht import NOTEBOOK_DIR
+
+
+def aktualisieren(namen: list[str] | None = None, ordner: Path = NOTEBOOK_DIR) -> list[Path]:
+    """Execute each notebook with its default parameters in its own folder and save it."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    pfade = [ordner / f"{n}.ipynb" for n in namen] if namen else sorted(ordner.glob("*.ipynb"))
+    for pfad in pfade:
+        nb = nbformat.read(pfad, as_version=4)
+        NotebookClient(nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(ordner)}}).execute()
+        nbformat.write(nb, pfad)
+        print(f"ausgeführt: {pfad.name}")
+    return pfade
+
+
+if __name__ == "__main__":
+    aktualisieren(sys.argv[1:] or None)
