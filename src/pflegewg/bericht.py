@@ -35,7 +35,7 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO_DIR / "notebooks"
 REPORTS_DIR = REPO_DIR / "reports"
 #: The report's chapters, in order (notebooks/<name>.ipynb).
-NOTEBOOKS = ("WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Abgleich")
+NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Abgleich")
 STANDARD_SITZUNG = "2023-02-13"
 TITEL = "Kostenrisiken bei der Finanzierung von Pflege-Wohngemeinschaften"
 BIBLIOTHEKEN = ("numpy", "pandas", "matplotlib", "papermill", "nbformat", "ipykernel", "weasyprint", "openpyxl", "mistune", "PyYAML")

@@ -240,3 +240,59 @@ def abgleich_abweichungen(df: pd.DataFrame | None = None) -> Tabelle:
         zeilen=zeilen,
         formate=("text", "text", "text", "euro", "euro", "text"),
     )
+
+
+# --- Zusammenfassung ------------------------------------------------------------------------
+
+
+def _spanne(cents: np.ndarray) -> str:
+    from .format import euro_ganz
+
+    return f"{euro_ganz(int(cents.min()))} bis {euro_ganz(int(cents.max()))}"
+
+
+def kernaussagen(k: Kontext) -> str:
+    """'Das Wichtigste in Kürze' as Markdown bullets, every number computed by the library."""
+    from .format import euro_ganz, prozent
+    from .parameter import ABDECKUNG_BIS
+    from .vergleich import praesenzkraft_m
+
+    pg23 = fall_tabelle(k.landkreis, k.params, pflegegrad=3, heim=k.heim)
+    pg45 = fall_tabelle(k.landkreis, k.params, pflegegrad=4, heim=k.heim)
+    p = int(praesenzkraft_m(k.landkreis, k.params))
+    heim = leistungszuschlag_tabelle(k.landkreis, k.params, k.heim).loc["Eigenanteil pflegebedingte Aufwendungen"].to_numpy()
+    saetze = k.params.leistungszuschlag_anteil
+    register = load_wg_register(k.landkreis)
+    anbieter = register[register["typ"] == "anbietergestuetzt"]
+    bestehend = anbieter[anbieter["status"] == "bestehend"]
+    geplant = anbieter[anbieter["status"] == "geplant"]
+    zeilen = [
+        f"- Ein Platz in einer anbietergestützten Pflege-WG kostet den Landkreis in den {len(k.landkreis.faelle)} "
+        f"Fallbeispielen (Pflegegrad 2/3) **{_spanne(pg23['mehrkosten_wg_m'].to_numpy())} im Monat mehr** als ein "
+        f"Heimplatz, das sind {_spanne(pg23['mehrkosten_wg_y'].to_numpy())} im Jahr.",
+        f"- Grund: Die Präsenzkraft nach § 13 WTPG kostet je Bewohner {euro_ganz(p)} im Monat "
+        f"(bei {k.landkreis.bewohner_standard} Bewohnern); der pflegebedingte Eigenanteil im Vergleichsheim beträgt "
+        f"nach Leistungszuschlag nur {_spanne(heim)}. Für die WG gibt es keinen Leistungszuschlag.",
+        f"- Je länger jemand im Heim wäre, desto größer die Differenz: der Leistungszuschlag (§ 43c SGB XI) "
+        f"steigt von {prozent(saetze[1])} auf {prozent(saetze[4])} des Eigenanteils.",
+        f"- Bei Pflegegrad 4/5 bleibt in der WG mehr Einkommen geschützt (§ 87 Abs. 1 S. 3 SGB XII): die Mehrkosten "
+        f"liegen dann bei {_spanne(pg45['mehrkosten_wg_m'].to_numpy())} im Monat.",
+        f"- Im Landkreis bestehen {len(bestehend)} anbietergestützte WGs mit {int(bestehend['plaetze'].sum())} Plätzen; "
+        f"{len(geplant)} weitere sind in Planung ({int(geplant['plaetze'].sum())} Plätze bekannt, "
+        f"{int(geplant['plaetze'].isna().sum())} ohne Angabe).",
+    ]
+    spaeter = load_parameters(ABDECKUNG_BIS)
+    if spaeter.leistungszuschlag_anteil != saetze or spaeter.regelbedarfsstufe_1 != k.params.regelbedarfsstufe_1:
+        neu = fall_tabelle(k.landkreis, spaeter, pflegegrad=3, heim=k.heim)
+        zeilen.append(
+            f"- Nach dem zuletzt hinterlegten Recht (Stand {datum(spaeter.stichtag)}; Leistungszuschlag "
+            f"{'/'.join(str(int(spaeter.leistungszuschlag_anteil[s] * 100)) for s in STUFEN)} %, höhere Regelbedarfe) "
+            f"lägen die Mehrkosten bei denselben Kreisdaten bei {_spanne(neu['mehrkosten_wg_m'].to_numpy())} im Monat."
+        )
+    zusammen = abgl.zusammenfassung(abgl.abgleich())
+    zeilen.append(
+        f"- Das Modell gibt {int(zusammen['stimmt'].sum())} von {int(zusammen['zellen'].sum())} Zahlen der "
+        f"Drucksache 2023/020 genau wieder; die {int(zusammen['bekannt'].sum())} übrigen sind Rechen- oder "
+        f"Übertragungsfehler der Drucksache (Kapitel Abgleich)."
+    )
+    return "\n".join(zeilen)
