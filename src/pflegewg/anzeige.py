@@ -75,17 +75,20 @@ def zelle(wert, format_: str) -> str:
     return str(wert)
 
 
+def _ausrichtung(format_: str) -> str:
+    """Class and inline alignment (inline, so that JupyterLab shows it as the report does)."""
+    if format_ == "text":
+        return 'class="text" style="text-align:left"'
+    return 'class="zahl" style="text-align:right"'
+
+
 def tabelle_html(t: Tabelle) -> str:
     """The table as escaped HTML (numbers right-aligned, German formats)."""
-    kopf = "".join(
-        f'<th class="{"zahl" if f != "text" else "text"}">{html.escape(s)}</th>' for s, f in zip(t.spalten, t.formate)
-    )
+    kopf = "".join(f"<th {_ausrichtung(f)}>{html.escape(s)}</th>" for s, f in zip(t.spalten, t.formate))
     zeilen = []
     for i, z in enumerate(t.zeilen):
-        klasse = ' class="summe"' if i in t.hervorheben else ""
-        zellen = "".join(
-            f'<td class="{"zahl" if f != "text" else "text"}">{html.escape(zelle(v, f))}</td>' for v, f in zip(z, t.formate)
-        )
+        klasse = ' class="summe" style="font-weight:bold"' if i in t.hervorheben else ""
+        zellen = "".join(f"<td {_ausrichtung(f)}>{html.escape(zelle(v, f))}</td>" for v, f in zip(z, t.formate))
         zeilen.append(f"<tr{klasse}>{zellen}</tr>")
     fuss = f'<p class="fussnote">{html.escape(t.fussnote)}</p>' if t.fussnote else ""
     breit = ' class="breit"' if len(t.spalten) > 7 else ""
