@@ -197,7 +197,7 @@ class Szenario:
         setze = lambda name, wert: object.__setattr__(self, name, wert)  # noqa: E731 (frozen)
         setze("stichtag", parse_stichtag(self.stichtag))
         for name in ("belegung", "modellprojekt_anteil", "hzp_anteil"):
-            setze(name, _anteil(name, getattr(self, name)))
+            setze(name, _anteil(name, getattr(self, name), links_offen=name == "belegung"))
         for name in ("pflegegrad_verteilung", "stufen_verteilung"):
             setze(name, _anteile_tuple(getattr(self, name)))
         if self.einkommen_verteilung is not None:

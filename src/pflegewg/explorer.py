@@ -1,0 +1,194 @@
+"""Szenario-Explorer: ipywidgets controls for every scenario input, a table and a chart that
+update on each change (JupyterLab and Voilà: notebooks/Szenario-Explorer.ipynb).
+
+    from pflegewg.explorer import Explorer
+    Explorer().anzeigen()
+
+Each change runs the exact county model (`pflegewg.kreis.kreis`), rewrites the HTML table and
+redraws one matplotlib figure into an `ipywidgets.Image` (PNG). `Explorer.letzte_dauer_ms`
+holds the time from the change to the finished update (also shown under the chart). The ranges
+of the controls are UI choices around the county's values; every legal value comes from the
+parameter files through the library.
+"""
+from __future__ import annotations
+
+import dataclasses
+import html
+import io
+import time
+from decimal import Decimal
+
+import ipywidgets as w
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .format import datum, euro, zahl
+from .geld import EingabeFehler
+from .kreis import kreis
+from .kreis_grafik import kreis_balken, kreis_balken_aktualisieren
+from .landkreis import load_landkreis, load_wg_register
+from .parameter import ParameterDateiFehler, load_parameters
+from .szenario import (
+    EINKOMMEN_RASTER,
+    QUELLEN,
+    STICHTAGE_AUSWAHL,
+    STUFEN_MISCHUNGEN,
+    Szenario,
+    einkommen_mittel_bereich,
+    pflegegrad_verteilung_mit_anteil_pg45,
+)
+
+STIL = "<style>.pflegewg-tabelle td,.pflegewg-tabelle th{padding:2px 8px}.pflegewg-tabelle td.z{text-align:right}</style>"
+
+
+def _dezimal(wert: float, stellen: int = 2) -> Decimal:
+    """A slider's float as the exact decimal it shows (input only; never a computed amount)."""
+    return Decimal(str(round(wert, stellen)))
+
+
+class Explorer:
+    """The widgets and the update logic of the scenario explorer."""
+
+    def __init__(self, daten=None, szenario: Szenario | None = None):
+        self.landkreis = load_landkreis(daten)
+        self.register = load_wg_register(self.landkreis)
+        self.basis = szenario or Szenario()
+        self.letzte_dauer_ms: float | None = None
+        self.dauern_ms: list[float] = []
+        # fixed margins instead of a layout engine: a third less drawing time per update
+        self._figur = Figure(figsize=(8.4, 4.8), dpi=80)
+        FigureCanvasAgg(self._figur)
+        self._balken = None
+        self._baue_widgets()
+        self.aktualisieren()
+
+    # --- controls -----------------------------------------------------------------------
+
+    def _baue_widgets(self):
+        s, lk = self.basis, self.landkreis
+        stil = {"description_width": "300px"}
+        layout = w.Layout(width="560px")
+        satz = s.stundensatz(lk)
+        unten, oben = einkommen_mittel_bereich(s.einkommen_hoechst_m)
+        raster = EINKOMMEN_RASTER // 100
+        std_pg45 = sum(a for k, a in s.pflegegrad_verteilung if k >= 4)
+        mischung = next((k for k, v in STUFEN_MISCHUNGEN.items() if v == s.stufen_verteilung), "gleich verteilt")
+        self.regler = {
+            "stichtag": w.Dropdown(options=[(datum(d), d) for d in STICHTAGE_AUSWAHL], value=s.stichtag if s.stichtag in STICHTAGE_AUSWAHL else STICHTAGE_AUSWAHL[0], description="Stichtag"),
+            "heim": w.Dropdown(options=[(h.bezeichnung, k) for k, h in lk.heime.items()], value=s.heim, description="Vergleichsheim"),
+            "praesenzkraft_stundensatz": w.FloatSlider(value=satz / 100, min=round(satz / 200, 2), max=round(satz * 1.5 / 100, 2), step=0.1,
+                                                       readout_format=".2f", description="Präsenzkraft €/Std."),
+            "belegung": w.FloatSlider(value=float(s.belegung), min=0.5, max=1.0, step=0.05, readout_format=".0%", description="Belegung"),
+            "hzp_anteil": w.FloatSlider(value=float(s.hzp_anteil), min=0.0, max=1.0, step=0.01, readout_format=".0%",
+                                        description="Anteil mit Hilfe zur Pflege"),
+            "modellprojekt_anteil": w.FloatSlider(value=float(s.modellprojekt_anteil), min=0.0, max=1.0, step=0.05, readout_format=".0%",
+                                                  description="Modellvorhaben § 123 SGB XI"),
+            "wohngruppenzuschlag_anrechnen": w.Checkbox(value=s.wohngruppenzuschlag_anrechnen, description="Wohngruppenzuschlag § 38a SGB XI anrechnen"),
+            "geplante_wgs": w.Checkbox(value=s.geplante_wgs, description="geplante WGs eröffnet"),
+            "plaetze_geplant": w.IntSlider(value=s.plaetze_geplant, min=1, max=int(load_parameters(s.stichtag).hoechstzahl_bewohner),
+                                           description="Plätze geplanter WGs ohne Angabe"),
+            "einkommen_mittel_m": w.IntSlider(value=s.einkommen_mittel_m // 100, min=-(-unten // (raster * 100)) * raster,
+                                              max=oben // (raster * 100) * raster, step=raster, description="mittleres Einkommen €"),
+            "anteil_pg45": w.FloatSlider(value=float(std_pg45), min=0.0, max=1.0, step=0.05, readout_format=".0%",
+                                         description="Anteil Pflegegrad 4 und 5"),
+            "stufen": w.Dropdown(options=list(STUFEN_MISCHUNGEN), value=mischung, description="Verweildauer im Heim (§ 43c)"),
+        }
+        for name, regler in self.regler.items():
+            regler.style, regler.layout = stil, layout
+            if hasattr(regler, "continuous_update"):
+                regler.continuous_update = False
+            regler.add_class(f"pflegewg-{name.replace('_', '-')}")
+            regler.observe(self._geaendert, names="value")
+        self.kopf = w.HTML().add_class("pflegewg-kopf")
+        self.tabelle = w.HTML().add_class("pflegewg-tabelle")
+        self.grafik = w.Image(format="png").add_class("pflegewg-grafik")
+        self.dauer = w.HTML().add_class("pflegewg-dauer")
+        self.hinweis = w.HTML(
+            "<small>ANNAHMEN (Standardwerte ohne Beleg in der Drucksache): "
+            + html.escape(" · ".join(f"{v}" for k, v in QUELLEN.items() if v.startswith("ANNAHME")))
+            + "</small>"
+        )
+
+    def szenario(self) -> Szenario:
+        """The scenario the controls show (sliders' floats turned into exact decimals/cents)."""
+        r = {k: v.value for k, v in self.regler.items()}
+        werte = dict(
+            stichtag=r["stichtag"], heim=r["heim"],
+            praesenzkraft_stundensatz=int(_dezimal(r["praesenzkraft_stundensatz"]) * 100),
+            belegung=_dezimal(r["belegung"]), hzp_anteil=_dezimal(r["hzp_anteil"]),
+            modellprojekt_anteil=_dezimal(r["modellprojekt_anteil"]),
+            wohngruppenzuschlag_anrechnen=r["wohngruppenzuschlag_anrechnen"], geplante_wgs=r["geplante_wgs"],
+            plaetze_geplant=r["plaetze_geplant"], stufen_verteilung=STUFEN_MISCHUNGEN[r["stufen"]],
+            pflegegrad_verteilung=pflegegrad_verteilung_mit_anteil_pg45(_dezimal(r["anteil_pg45"])),
+        )
+        if self.basis.einkommen_verteilung is None:
+            werte["einkommen_mittel_m"] = r["einkommen_mittel_m"] * 100
+        return dataclasses.replace(self.basis, **werte)
+
+    # --- update -------------------------------------------------------------------------
+
+    def _geaendert(self, _change=None):
+        self.aktualisieren()
+
+    def aktualisieren(self) -> None:
+        """Recompute and redraw; the time from the change to here goes to letzte_dauer_ms."""
+        start = time.perf_counter()
+        try:
+            ergebnis = kreis(self.szenario(), self.landkreis, self.register)
+        except (EingabeFehler, ParameterDateiFehler) as exc:
+            self.kopf.value = f"<b>Eingabe nicht möglich:</b> {html.escape(str(exc))}"
+            return
+        self.kopf.value = self._kopf_html(ergebnis)
+        self.tabelle.value = STIL + self._tabelle_html(ergebnis)
+        self.grafik.value = self._grafik_png(ergebnis)
+        self.letzte_dauer_ms = (time.perf_counter() - start) * 1000
+        self.dauern_ms.append(self.letzte_dauer_ms)
+        self.dauer.value = f"<small>aktualisiert in {self.letzte_dauer_ms:.0f} ms</small>"
+
+    def _kopf_html(self, r) -> str:
+        s = r.summen.loc["alle"]
+        return (
+            f"<h3>Mehrkosten des Landkreises je Jahr: {euro(s['mehrkosten_y'])}</h3>"
+            f"<p>{s['wgs']} anbietergestützte WGs, {s['bewohner']} Bewohner, davon erwartet "
+            f"{zahl(s['empfaenger_hzp'], 2)} mit Hilfe zur Pflege · Kosten in der WG {euro(s['kosten_wg_y'])}, "
+            f"im Heim {euro(s['kosten_heim_y'])} je Jahr · Stichtag {datum(r.szenario.stichtag)}</p>"
+        )
+
+    def _tabelle_html(self, r) -> str:
+        kopf = ("WG", "Ort", "Status", "Bewohner", "Präsenzkraft je Bewohner/Monat (§ 13 WTPG)", "nach Modellvorhaben und Wohngruppenzuschlag",
+                "Empfänger HzP", "Kosten WG/Jahr", "Kosten Heim/Jahr", "Mehrkosten/Jahr")
+        zeilen = ["<table class='pflegewg-tabelle'><thead><tr>" + "".join(f"<th>{k}</th>" for k in kopf) + "</tr></thead><tbody>"]
+        for x in r.wgs.itertuples():
+            zellen = [html.escape(x.name), html.escape(x.ort), x.status]
+            zahlen = [str(x.bewohner), euro(x.praesenzkraft_m), euro(x.praesenzkraft_verbleibend_m), zahl(x.empfaenger_hzp, 2),
+                      euro(x.kosten_wg_y), euro(x.kosten_heim_y), euro(x.mehrkosten_y)]
+            zeilen.append("<tr>" + "".join(f"<td>{z}</td>" for z in zellen) + "".join(f"<td class='z'>{z}</td>" for z in zahlen) + "</tr>")
+        for gruppe in ("bestehend", "geplant", "alle"):
+            s = r.summen.loc[gruppe]
+            zahlen = [str(s["bewohner"]), "", "", zahl(s["empfaenger_hzp"], 2), euro(s["kosten_wg_y"]), euro(s["kosten_heim_y"]), euro(s["mehrkosten_y"])]
+            zeilen.append(f"<tr><th colspan='3'>Summe {gruppe}</th>" + "".join(f"<td class='z'><b>{z}</b></td>" for z in zahlen) + "</tr>")
+        return "".join(zeilen) + "</tbody></table>"
+
+    def _grafik_png(self, r) -> bytes:
+        """The chart as PNG. Same WGs as before: only bar lengths and texts change (no new axes)."""
+        if self._balken is None or not kreis_balken_aktualisieren(self._balken, r, self._figur.axes[0]):
+            self._figur.clear()
+            self._figur.subplots_adjust(left=0.36, right=0.94, top=0.93, bottom=0.19)
+            self._balken = kreis_balken(r, self._figur.add_subplot())
+        puffer = io.BytesIO()
+        self._figur.savefig(puffer, format="png", pil_kwargs={"compress_level": 1})  # faster, a bit larger
+        return puffer.getvalue()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def widget(self) -> w.Widget:
+        """The whole explorer as one widget (controls left, results right on wide screens)."""
+        regler = w.VBox(list(self.regler.values()))
+        ergebnis = w.VBox([self.kopf, self.grafik, self.dauer, self.tabelle, self.hinweis])
+        return w.VBox([regler, ergebnis])
+
+    def anzeigen(self):
+        """Display the explorer in a notebook or Voilà page."""
+        from IPython.display import display
+
+        display(self.widget())
