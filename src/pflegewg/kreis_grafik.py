@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .format import euro_ganz
+from .format import euro_ganz, zahl
 
 WG_FARBE = "#d95f02"
 HEIM_FARBE = "#4292c6"
@@ -81,6 +81,7 @@ def tornado_grafik(tornado, ax):
     ax.axvline(basis, color="black", lw=1)
     ax.set_yticks(y, list(t["bezeichnung"]), fontsize=8)
     ax.xaxis.set_major_formatter(EURO_ACHSE)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.set_xlabel(f"Mehrkosten des Landkreises je Jahr (Basis {euro_ganz(int(t['basis'].iloc[0]))})")
     ax.margins(x=0.25)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
@@ -97,5 +98,6 @@ def mc_grafik(ziehungen, band, ax, groesse: str = "mehrkosten_y"):
                     xytext=(3, -12), textcoords="offset points", fontsize=8, rotation=90, va="top")
     ax.xaxis.set_major_formatter(EURO_ACHSE)
     ax.set_yticks([])
-    ax.set_xlabel(f"Mehrkosten des Landkreises je Jahr, {band.attrs.get('ziehungen', len(ziehungen[groesse])):,} Ziehungen".replace(",", "."))
+    n = band.attrs.get("ziehungen", len(ziehungen[groesse]))
+    ax.set_xlabel(f"Mehrkosten des Landkreises je Jahr, {zahl(n)} Ziehungen (fester Startwert {band.attrs.get('seed', '')})")
     return ax

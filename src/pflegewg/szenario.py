@@ -262,6 +262,11 @@ def einkommen_mittel_bereich(hoechst_m: int) -> tuple[int, int]:
     return -(-hoechst_m // 3), (2 * hoechst_m) // 3
 
 
+def _betrag_text(cent) -> str:
+    """A cent amount for an error message in euros (or as given, if it is not an integer)."""
+    return euro(cent) if isinstance(cent, (int, np.integer)) and not isinstance(cent, bool) else repr(cent)
+
+
 def pruefe_szenario(s: Szenario) -> None:
     """Range checks of every input; EingabeFehler names the key and the allowed range."""
     params = load_parameters(s.stichtag)
@@ -269,7 +274,8 @@ def pruefe_szenario(s: Szenario) -> None:
         satz = s.praesenzkraft_stundensatz
         if isinstance(satz, bool) or not isinstance(satz, (int, np.integer)) or not 0 <= satz <= STUNDENSATZ_HOECHST:
             raise EingabeFehler(
-                f"praesenzkraft_stundensatz: {satz!r} Cent nicht erlaubt (erlaubt: 0 bis {euro(STUNDENSATZ_HOECHST)} je Stunde)"
+                f"praesenzkraft_stundensatz: {_betrag_text(satz)} je Stunde nicht erlaubt "
+                f"(erlaubt: 0 bis {euro(STUNDENSATZ_HOECHST)} je Stunde)"
             )
     _anteil("belegung", s.belegung, links_offen=True)
     for name in ("wohngruppenzuschlag_anrechnen", "geplante_wgs"):
@@ -281,13 +287,13 @@ def pruefe_szenario(s: Szenario) -> None:
     if not (isinstance(s.einkommen_hoechst_m, (int, np.integer)) and 0 < s.einkommen_hoechst_m <= EINKOMMEN_HOECHST_GRENZE
             and s.einkommen_hoechst_m % EINKOMMEN_RASTER == 0):
         raise EingabeFehler(
-            f"einkommen_hoechst_m: {s.einkommen_hoechst_m!r} Cent nicht erlaubt (erlaubt: {euro(EINKOMMEN_RASTER)} bis "
+            f"einkommen_hoechst_m: {_betrag_text(s.einkommen_hoechst_m)} nicht erlaubt (erlaubt: {euro(EINKOMMEN_RASTER)} bis "
             f"{euro(EINKOMMEN_HOECHST_GRENZE)} in Schritten von {euro(EINKOMMEN_RASTER)})"
         )
     unten, oben = einkommen_mittel_bereich(s.einkommen_hoechst_m)
     if not (isinstance(s.einkommen_mittel_m, (int, np.integer)) and unten <= s.einkommen_mittel_m <= oben):
         raise EingabeFehler(
-            f"einkommen_mittel_m: {s.einkommen_mittel_m!r} Cent nicht erlaubt (erlaubt bei Höchsteinkommen "
+            f"einkommen_mittel_m: {_betrag_text(s.einkommen_mittel_m)} nicht erlaubt (erlaubt bei Höchsteinkommen "
             f"{euro(s.einkommen_hoechst_m)}: {euro(unten)} bis {euro(oben)}, ein bis zwei Drittel des Höchsteinkommens)"
         )
     if s.einkommen_verteilung is not None:
