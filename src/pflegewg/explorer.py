@@ -38,7 +38,8 @@ from .szenario import (
     pflegegrad_verteilung_mit_anteil_pg45,
 )
 
-STIL = "<style>.pflegewg-tabelle td,.pflegewg-tabelle th{padding:2px 8px}.pflegewg-tabelle td.z{text-align:right}</style>"
+STIL = ("<style>.pflegewg-tabelle{font-size:0.9em}.pflegewg-tabelle td,.pflegewg-tabelle th{padding:2px 6px}"
+        ".pflegewg-tabelle td.z{text-align:right;white-space:nowrap}</style>")
 
 
 def _dezimal(wert: float, stellen: int = 2) -> Decimal:
@@ -66,8 +67,8 @@ class Explorer:
 
     def _baue_widgets(self):
         s, lk = self.basis, self.landkreis
-        stil = {"description_width": "300px"}
-        layout = w.Layout(width="560px")
+        stil = {"description_width": "240px"}
+        layout = w.Layout(width="520px")
         satz = s.stundensatz(lk)
         unten, oben = einkommen_mittel_bereich(s.einkommen_hoechst_m)
         raster = EINKOMMEN_RASTER // 100
@@ -94,14 +95,18 @@ class Explorer:
             "stufen": w.Dropdown(options=list(STUFEN_MISCHUNGEN), value=mischung, description="Verweildauer im Heim (§ 43c)"),
         }
         for name, regler in self.regler.items():
-            regler.style, regler.layout = stil, layout
+            if isinstance(regler, w.Checkbox):
+                regler.style, regler.layout, regler.indent = {"description_width": "initial"}, w.Layout(width="520px"), True
+            else:
+                regler.style, regler.layout = stil, layout
             if hasattr(regler, "continuous_update"):
                 regler.continuous_update = False
             regler.add_class(f"pflegewg-{name.replace('_', '-')}")
             regler.observe(self._geaendert, names="value")
         self.kopf = w.HTML().add_class("pflegewg-kopf")
-        self.tabelle = w.HTML().add_class("pflegewg-tabelle")
-        self.grafik = w.Image(format="png").add_class("pflegewg-grafik")
+        self.tabelle = w.HTML(layout=w.Layout(overflow="auto", max_width="100%")).add_class("pflegewg-tabelle")
+        breite = int(self._figur.get_figwidth() * self._figur.dpi)
+        self.grafik = w.Image(format="png", layout=w.Layout(width=f"{breite}px", max_width="100%")).add_class("pflegewg-grafik")
         self.dauer = w.HTML().add_class("pflegewg-dauer")
         self.hinweis = w.HTML(
             "<small>ANNAHMEN (Standardwerte ohne Beleg in der Drucksache): "
@@ -155,18 +160,19 @@ class Explorer:
         )
 
     def _tabelle_html(self, r) -> str:
-        kopf = ("WG", "Ort", "Status", "Bewohner", "Präsenzkraft je Bewohner/Monat (§ 13 WTPG)", "nach Modellvorhaben und Wohngruppenzuschlag",
+        kopf = ("WG", "Bewohner", "Präsenzkraft je Kopf/Monat (§ 13 WTPG)", "nach Modellvorhaben, Wohngruppenzuschlag",
                 "Empfänger HzP", "Kosten WG/Jahr", "Kosten Heim/Jahr", "Mehrkosten/Jahr")
         zeilen = ["<table class='pflegewg-tabelle'><thead><tr>" + "".join(f"<th>{k}</th>" for k in kopf) + "</tr></thead><tbody>"]
         for x in r.wgs.itertuples():
-            zellen = [html.escape(x.name), html.escape(x.ort), x.status]
+            name = html.escape(x.name) + (f" ({html.escape(x.ort)})" if x.ort and x.ort not in x.name else "")
+            name += " – <i>geplant</i>" if x.status == "geplant" else ""
             zahlen = [str(x.bewohner), euro(x.praesenzkraft_m), euro(x.praesenzkraft_verbleibend_m), zahl(x.empfaenger_hzp, 2),
                       euro(x.kosten_wg_y), euro(x.kosten_heim_y), euro(x.mehrkosten_y)]
-            zeilen.append("<tr>" + "".join(f"<td>{z}</td>" for z in zellen) + "".join(f"<td class='z'>{z}</td>" for z in zahlen) + "</tr>")
+            zeilen.append(f"<tr><td>{name}</td>" + "".join(f"<td class='z'>{z}</td>" for z in zahlen) + "</tr>")
         for gruppe in ("bestehend", "geplant", "alle"):
             s = r.summen.loc[gruppe]
             zahlen = [str(s["bewohner"]), "", "", zahl(s["empfaenger_hzp"], 2), euro(s["kosten_wg_y"]), euro(s["kosten_heim_y"]), euro(s["mehrkosten_y"])]
-            zeilen.append(f"<tr><th colspan='3'>Summe {gruppe}</th>" + "".join(f"<td class='z'><b>{z}</b></td>" for z in zahlen) + "</tr>")
+            zeilen.append(f"<tr><th>Summe {gruppe}</th>" + "".join(f"<td class='z'><b>{z}</b></td>" for z in zahlen) + "</tr>")
         return "".join(zeilen) + "</tbody></table>"
 
     def _grafik_png(self, r) -> bytes:
@@ -183,9 +189,9 @@ class Explorer:
 
     def widget(self) -> w.Widget:
         """The whole explorer as one widget (controls left, results right on wide screens)."""
-        regler = w.VBox(list(self.regler.values()))
-        ergebnis = w.VBox([self.kopf, self.grafik, self.dauer, self.tabelle, self.hinweis])
-        return w.VBox([regler, ergebnis])
+        regler = w.VBox(list(self.regler.values()), layout=w.Layout(width="540px", flex="0 0 auto"))
+        ergebnis = w.VBox([self.kopf, self.grafik, self.dauer, self.tabelle, self.hinweis], layout=w.Layout(flex="1 1 680px", min_width="0"))
+        return w.Box([regler, ergebnis], layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
 
     def anzeigen(self):
         """Display the explorer in a notebook or Voilà page."""
