@@ -19,13 +19,14 @@ import time
 from decimal import Decimal
 
 import ipywidgets as w
+from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .format import datum, euro, zahl
 from .geld import EingabeFehler
 from .kreis import kreis
-from .kreis_grafik import kreis_balken, kreis_balken_aktualisieren
+from .kreis_grafik import dynamische_artists, kreis_balken, kreis_balken_aktualisieren
 from .landkreis import load_landkreis, load_wg_register
 from .parameter import ParameterDateiFehler, load_parameters
 from .szenario import (
@@ -42,6 +43,9 @@ STIL = ("<style>.pflegewg-tabelle{font-size:0.9em}.pflegewg-tabelle td,.pflegewg
         ".pflegewg-tabelle td.z{text-align:right;white-space:nowrap}</style>")
 
 
+GRAFIK_ZOLL, GRAFIK_DPI = (8.4, 4.8), 80  # chart size: 672 × 384 pixels, shown unscaled
+
+
 def _dezimal(wert: float, stellen: int = 2) -> Decimal:
     """A slider's float as the exact decimal it shows (input only; never a computed amount)."""
     return Decimal(str(round(wert, stellen)))
@@ -56,11 +60,12 @@ class Explorer:
         self.basis = szenario or Szenario()
         self.letzte_dauer_ms: float | None = None
         self.dauern_ms: list[float] = []
-        # fixed margins instead of a layout engine: a third less drawing time per update
-        self._figur = Figure(figsize=(8.4, 4.8), dpi=80)
-        FigureCanvasAgg(self._figur)
-        self._balken = None
+        # one figure per set of WGs (with/without the planned ones), each with its kept background
+        self._grafiken: dict[tuple, _Grafik] = {}
         self._baue_widgets()
+        # draw the other WG set once now, so the first click on "geplante WGs" is as fast as a slider
+        andere = dataclasses.replace(self.basis, geplante_wgs=not self.basis.geplante_wgs)
+        self._grafik_png(kreis(andere, self.landkreis, self.register))
         self.aktualisieren()
 
     # --- controls -----------------------------------------------------------------------
@@ -105,7 +110,7 @@ class Explorer:
             regler.observe(self._geaendert, names="value")
         self.kopf = w.HTML().add_class("pflegewg-kopf")
         self.tabelle = w.HTML(layout=w.Layout(overflow="auto", max_width="100%")).add_class("pflegewg-tabelle")
-        breite = int(self._figur.get_figwidth() * self._figur.dpi)
+        breite = int(GRAFIK_ZOLL[0] * GRAFIK_DPI)
         self.grafik = w.Image(format="png", layout=w.Layout(width=f"{breite}px", max_width="100%")).add_class("pflegewg-grafik")
         self.dauer = w.HTML().add_class("pflegewg-dauer")
         self.hinweis = w.HTML(
@@ -176,14 +181,11 @@ class Explorer:
         return "".join(zeilen) + "</tbody></table>"
 
     def _grafik_png(self, r) -> bytes:
-        """The chart as PNG. Same WGs as before: only bar lengths and texts change (no new axes)."""
-        if self._balken is None or not kreis_balken_aktualisieren(self._balken, r, self._figur.axes[0]):
-            self._figur.clear()
-            self._figur.subplots_adjust(left=0.36, right=0.94, top=0.93, bottom=0.19)
-            self._balken = kreis_balken(r, self._figur.add_subplot())
-        puffer = io.BytesIO()
-        self._figur.savefig(puffer, format="png", pil_kwargs={"compress_level": 1})  # faster, a bit larger
-        return puffer.getvalue()
+        """The chart as PNG (see `_Grafik`)."""
+        schluessel = tuple(r.wgs["nr"])
+        if schluessel not in self._grafiken:
+            self._grafiken[schluessel] = _Grafik()
+        return self._grafiken[schluessel].png(r)
 
     # --- layout -------------------------------------------------------------------------
 
@@ -198,3 +200,38 @@ class Explorer:
         from IPython.display import display
 
         display(self.widget())
+
+
+class _Grafik:
+    """One `kreis_balken` chart kept between updates. Same WGs and axis limits: only bars, texts
+    and title are drawn anew over the kept pixels of axes, labels and legend (blitting)."""
+
+    def __init__(self):
+        # fixed margins instead of a layout engine: less drawing time per update
+        self.figur = Figure(figsize=GRAFIK_ZOLL, dpi=GRAFIK_DPI)
+        FigureCanvasAgg(self.figur)
+        self.griffe = None
+        self.hintergrund = None  # (x-limits, pixels of the static parts)
+
+    def png(self, r) -> bytes:
+        canvas = self.figur.canvas
+        if self.griffe is None or not kreis_balken_aktualisieren(self.griffe, r, self.figur.axes[0]):
+            self.figur.clear()
+            self.figur.subplots_adjust(left=0.36, right=0.94, top=0.93, bottom=0.19)
+            self.griffe = kreis_balken(r, self.figur.add_subplot())
+            for artist in dynamische_artists(self.griffe):
+                artist.set_animated(True)  # left out of canvas.draw(), drawn by draw_artist below
+            self.hintergrund = None
+        ax = self.figur.axes[0]
+        if self.hintergrund is None or self.hintergrund[0] != ax.get_xlim():
+            canvas.draw()
+            self.hintergrund = (ax.get_xlim(), canvas.copy_from_bbox(self.figur.bbox))
+        else:
+            canvas.restore_region(self.hintergrund[1])
+        for artist in dynamische_artists(self.griffe):
+            ax.draw_artist(artist)
+        puffer = io.BytesIO()
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+            puffer, format="png", compress_level=1
+        )
+        return puffer.getvalue()

@@ -22,6 +22,23 @@ def _wg_label(w) -> str:
     return f"{w.name}{ort}" + (" – geplant" if w.status == "geplant" else "")
 
 
+def schoene_grenze(wert: float) -> float:
+    """The next 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above `wert` (axis limit; stays put
+    while a slider moves the data a little, so the explorer can keep the drawn axes)."""
+    if wert <= 0:
+        return 1.0
+    basis = 10 ** np.floor(np.log10(wert))
+    for stufe in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if stufe * basis >= wert:
+            return float(stufe * basis)
+    return float(10 * basis)
+
+
+def dynamische_artists(griffe: dict) -> list:
+    """The artists of a `kreis_balken` chart that change with the scenario (bars, texts, title)."""
+    return [*griffe["wg"], *griffe["heim"], *griffe["texte"], griffe["titel"]]
+
+
 def _mehr_text(cent: int) -> str:
     return f"+{euro_ganz(cent)}" if cent >= 0 else euro_ganz(cent)
 
@@ -60,7 +77,7 @@ def kreis_balken_aktualisieren(griffe: dict, ergebnis, ax) -> bool:
     for text, w in zip(griffe["texte"], wgs.itertuples()):
         text.set_text(_mehr_text(w.mehrkosten_y))
         text.xy = (max(w.kosten_wg_y, w.kosten_heim_y) / 100, text.xy[1])
-    ax.set_xlim(0, max(1, int(wgs[["kosten_wg_y", "kosten_heim_y"]].to_numpy().max())) / 100 * 1.22)
+    ax.set_xlim(0, schoene_grenze(int(wgs[["kosten_wg_y", "kosten_heim_y"]].to_numpy().max(initial=0)) / 100 * 1.22))
     s = ergebnis.summen.loc["alle"]
     griffe["titel"].set_text(f"Mehrkosten aller WGs im Szenario: {euro_ganz(s['mehrkosten_y'])} je Jahr")
     return True
