@@ -41,12 +41,12 @@ def kreis_ergebnis(stichtag=None, szenario_datei=None, daten=None):
 def kreis_json(r) -> dict:
     """The result as plain Python: amounts as Decimal euros (two decimals in the JSON text)."""
     from .geld import cents_to_decimal as d
-    from .szenario import _zahl_json, szenario_dict
+    from .szenario import anteil_json, szenario_dict
 
     def summe(zeile):
         return {
             "wgs": int(zeile["wgs"]), "plaetze": int(zeile["plaetze"]), "bewohner": int(zeile["bewohner"]),
-            "empfaenger_hzp": _zahl_json(zeile["empfaenger_hzp"]),
+            "empfaenger_hzp": anteil_json(zeile["empfaenger_hzp"]),
             **{k: d(zeile[k]) for k in ("kosten_wg_y", "kosten_heim_y", "mehrkosten_y")},
         }
 
@@ -61,7 +61,7 @@ def kreis_json(r) -> dict:
                 "bewohner": int(w.bewohner),
                 "praesenzkraft_m": d(w.praesenzkraft_m),
                 "praesenzkraft_verbleibend_m": d(w.praesenzkraft_verbleibend_m),
-                "empfaenger_hzp": _zahl_json(w.empfaenger_hzp),
+                "empfaenger_hzp": anteil_json(w.empfaenger_hzp),
                 "kosten_wg_y": d(w.kosten_wg_y), "kosten_heim_y": d(w.kosten_heim_y), "mehrkosten_y": d(w.mehrkosten_y),
             }
             for w in r.wgs.itertuples()

@@ -391,7 +391,7 @@ def load_szenario(path: str | Path | None = None, basis: Szenario | None = None)
 # --- output ---------------------------------------------------------------------------------
 
 
-def _zahl_json(d: Decimal):
+def anteil_json(d: Decimal):
     """A share for JSON: int if whole, else float (repr round-trips the decimal as written)."""
     return int(d) if d == d.to_integral_value() else float(d)
 
@@ -400,22 +400,22 @@ def szenario_dict(s: Szenario, landkreis) -> dict:
     """The inputs used, in file units (euros as Decimal, shares as numbers): for JSON and reports."""
     verteilung = (
         None if s.einkommen_verteilung is None
-        else {str(cents_to_decimal(k)): _zahl_json(a) for k, a in s.einkommen_verteilung}
+        else {str(cents_to_decimal(k)): anteil_json(a) for k, a in s.einkommen_verteilung}
     )
     return {
         "stichtag": s.stichtag.isoformat(),
         "praesenzkraft_stundensatz": cents_to_decimal(s.stundensatz(landkreis)),
-        "belegung": _zahl_json(s.belegung),
+        "belegung": anteil_json(s.belegung),
         "wohngruppenzuschlag_anrechnen": s.wohngruppenzuschlag_anrechnen,
-        "modellprojekt_anteil": _zahl_json(s.modellprojekt_anteil),
+        "modellprojekt_anteil": anteil_json(s.modellprojekt_anteil),
         "geplante_wgs": s.geplante_wgs,
         "plaetze_geplant": s.plaetze_geplant,
-        "hzp_anteil": _zahl_json(s.hzp_anteil),
+        "hzp_anteil": anteil_json(s.hzp_anteil),
         "einkommen_mittel_m": cents_to_decimal(s.einkommen_mittel_m),
         "einkommen_hoechst_m": cents_to_decimal(s.einkommen_hoechst_m),
         "einkommen_verteilung": verteilung,
-        "pflegegrad_verteilung": {str(k): _zahl_json(a) for k, a in s.pflegegrad_verteilung},
-        "stufen_verteilung": {str(k): _zahl_json(a) for k, a in s.stufen_verteilung},
+        "pflegegrad_verteilung": {str(k): anteil_json(a) for k, a in s.pflegegrad_verteilung},
+        "stufen_verteilung": {str(k): anteil_json(a) for k, a in s.stufen_verteilung},
         "heim": s.heim,
     }
 
