@@ -31,3 +31,8 @@ benchmark: $(STAMP)
 
 clean:
 	rm -rf $(VENV)
+
+# the Szenario-Explorer as a stand-alone web page (Voilà), http://localhost:8866
+.PHONY: explorer
+explorer: $(STAMP)
+	$(BIN)/voila notebooks/Szenario-Explorer.ipynb

@@ -61,3 +61,18 @@ def pflegebedingter_eigenanteil_m(aufwendungen_m, stufe, params: Parameterset) -
     """
     nums, den = leistungszuschlag_anteil(stufe, params)
     return div_half_up(np.asarray(aufwendungen_m, dtype=np.int64) * (den - nums), den)
+
+
+def wohngruppenzuschlag_m(bewohner, params: Parameterset) -> np.ndarray:
+    """Wohngruppenzuschlag § 38a Abs. 1 SGB XI je Bewohner, Cent/Monat.
+
+    Der Pauschbetrag (214 € bis 2024, 224 € ab 2025), wenn die Wohngruppe 3 bis 12 Personen hat
+    (mindestens zwei und höchstens elf weitere, § 38a Abs. 1 S. 1 Nr. 1); sonst 0. Alle Bewohner
+    einer Pflege-WG gelten hier als pflegebedürftig.
+    """
+    n = pruefe_ganzzahl("bewohner", bewohner, 0, None, "ab 0")
+    betrag = int(params.wohngruppenzuschlag * 100)
+    in_gruppe = (n >= int(params.wohngruppenzuschlag_personen_mindestens)) & (
+        n <= int(params.wohngruppenzuschlag_personen_hoechstens)
+    )
+    return np.where(in_gruppe, betrag, 0).astype(np.int64)
