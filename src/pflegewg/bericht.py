@@ -35,7 +35,9 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO_DIR / "notebooks"
 REPORTS_DIR = REPO_DIR / "reports"
 #: The report's chapters, in order (notebooks/<name>.ipynb).
-NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Abgleich")
+NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Kreis-Kostenrisiko", "Abgleich")
+#: parameters that only some notebooks declare (papermill warns about unknown ones)
+EXTRA_PARAMETER = {"Kreis-Kostenrisiko": ("szenario",)}
 STANDARD_SITZUNG = "2023-02-13"
 TITEL = "Kostenrisiken bei der Finanzierung von Pflege-Wohngemeinschaften"
 BIBLIOTHEKEN = ("numpy", "pandas", "matplotlib", "papermill", "nbformat", "ipykernel", "weasyprint", "openpyxl", "mistune", "PyYAML")
@@ -86,7 +88,7 @@ def _parse_datum(feld: str, text: str) -> dt.date:
 # --- running the notebooks ------------------------------------------------------------------
 
 
-def _execute_notebooks(ziel: Path, parameter: dict) -> list[Path]:
+def _execute_notebooks(ziel: Path, parameter: dict, extra: dict | None = None) -> list[Path]:
     """Run every chapter notebook with papermill into `ziel`; name notebook and cell on failure."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -96,9 +98,10 @@ def _execute_notebooks(ziel: Path, parameter: dict) -> list[Path]:
     for name in NOTEBOOKS:
         quelle = NOTEBOOK_DIR / f"{name}.ipynb"
         ausgabe = ziel / f"{name}.ipynb"
+        eigene = {k: v for k, v in (extra or {}).items() if k in EXTRA_PARAMETER.get(name, ())}
         try:
             papermill.execute_notebook(
-                str(quelle), str(ausgabe), parameters=parameter, kernel_name="python3",
+                str(quelle), str(ausgabe), parameters={**parameter, **eigene}, kernel_name="python3",
                 cwd=str(NOTEBOOK_DIR), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
             )
         except PapermillExecutionError as exc:
@@ -325,8 +328,9 @@ def _version(paket: str) -> str | None:
         return None
 
 
-def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ordner: Path, start: float, erstellt: dt.datetime) -> dict:
-    eingaben = [landkreis.datei, landkreis.wg_register_datei, landkreis.sitzungen_datei]
+def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ordner: Path, start: float,
+             erstellt: dt.datetime, szenario_datei: str | None = None) -> dict:
+    eingaben = [landkreis.datei, landkreis.wg_register_datei, landkreis.sitzungen_datei, szenario_datei]
     from .abgleich import REFERENZ_DATEI
 
     return {
@@ -336,6 +340,7 @@ def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ord
         "stichtag": stichtag.isoformat(),
         "landkreis": landkreis.landkreis,
         "kreisdaten_stand": landkreis.stand.isoformat(),
+        "szenario": _relativ(szenario_datei) if szenario_datei else "Basisszenario (pflegewg.szenario.Szenario)",
         "eingabedateien": [{"datei": _relativ(p), "sha256": _sha256(p)} for p in eingaben if p and Path(p).is_file()]
         + [{"datei": _relativ(REFERENZ_DATEI), "sha256": _sha256(REFERENZ_DATEI)}],
         "parameterdateien": [{"datei": _relativ(p), "sha256": _sha256(p)} for p in parameter_files()],
@@ -382,20 +387,29 @@ def run_report(
     gremium: str | None = None,
     drucksache: str | None = None,
     heim: str = "durchschnitt",
+    szenario: str | None = None,
 ) -> Path:
-    """Build reports/<sitzung>/ (or <ausgabe>/<sitzung>/); returns the folder."""
+    """Build reports/<sitzung>/ (or <ausgabe>/<sitzung>/); returns the folder.
+
+    `szenario`: a scenario YAML file for the chapter Kreis-Kostenrisiko (default: base scenario).
+    """
     start = time.monotonic()
     landkreis = load_landkreis(daten)
     landkreis.heim(heim)
     s, st = sitzung_aufloesen(sitzung, landkreis, gremium, drucksache, stichtag)
     load_parameters(st)
+    if szenario:
+        from .szenario import load_szenario
+
+        load_szenario(szenario)  # a bad scenario file fails here, before any notebook runs
     basis = Path(ausgabe) if ausgabe else REPORTS_DIR
     basis.mkdir(parents=True, exist_ok=True)
     ziel = basis / s.datum.isoformat()
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{s.datum.isoformat()}-", dir=basis))
     try:
         parameter = {"stichtag": st.isoformat(), "sitzung": s.datum.isoformat(), "daten": str(landkreis.datei), "heim": heim}
-        notebooks = _execute_notebooks(tmp / "notebooks", parameter)
+        extra = {"szenario": str(Path(szenario).resolve()) if szenario else ""}
+        notebooks = _execute_notebooks(tmp / "notebooks", parameter, extra)
         inhalt = collect(notebooks)
         (tmp / "grafiken").mkdir()
         for gid, _titel, png, svg in inhalt.grafiken:
@@ -420,7 +434,7 @@ def run_report(
         zeitpunkt = dt.datetime.combine(s.datum, dt.time())
         write_xlsx(inhalt.tabellen, tmp / "tabellen.xlsx", zeitpunkt)
         erstellt = dt.datetime.now().astimezone()
-        m = manifest(s, st, landkreis, tmp, start, erstellt)
+        m = manifest(s, st, landkreis, tmp, start, erstellt, szenario)
         (tmp / "manifest.json").write_text(json.dumps(m, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         tmp.chmod(0o755)
         _move_into_place(tmp, ziel)

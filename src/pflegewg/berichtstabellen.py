@@ -5,6 +5,7 @@ column names; notebooks show them with `anzeige.zeige_tabelle`.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -281,6 +282,18 @@ def kernaussagen(k: Kontext) -> str:
         f"{len(geplant)} weitere sind in Planung ({int(geplant['plaetze'].sum())} Plätze bekannt, "
         f"{int(geplant['plaetze'].isna().sum())} ohne Angabe).",
     ]
+    from .kreis import kreis
+    from .szenario import Szenario
+
+    basis = Szenario(stichtag=k.params.stichtag, heim=k.heim)
+    bestand = kreis(basis, k.landkreis)
+    mit_geplanten = kreis(dataclasses.replace(basis, geplante_wgs=True), k.landkreis)
+    zeilen.append(
+        f"- Für den ganzen Kreis (Kapitel Kreis-Kostenrisiko, Basisszenario mit Annahmen zu Anteil, Einkommen und "
+        f"Pflegegrad der Empfänger): die bestehenden WGs kosten den Landkreis **{euro_ganz(bestand.summe())} im Jahr mehr** "
+        f"als dieselben Personen im Heim; mit den geplanten WGs wären es "
+        f"{euro_ganz(mit_geplanten.summe())}. Die Bandbreite der Unsicherheit zeigt das Kapitel."
+    )
     spaeter = load_parameters(ABDECKUNG_BIS)
     if spaeter.leistungszuschlag_anteil != saetze or spaeter.regelbedarfsstufe_1 != k.params.regelbedarfsstufe_1:
         neu = fall_tabelle(k.landkreis, spaeter, pflegegrad=3, heim=k.heim)

@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     ber.add_argument("--gremium", default=None, help="Gremium (Standard laut sitzungen.csv, sonst Sozialausschuss)")
     ber.add_argument("--drucksache", default=None, help="Drucksachen-Nummer (Standard laut sitzungen.csv)")
     ber.add_argument("--heim", choices=("durchschnitt", "teuerste"), default="durchschnitt", help="Vergleichsheim der Fallbeispiele")
+    ber.add_argument("--szenario", default=None, metavar="DATEI.yaml", help="Szenario für das Kapitel Kreis-Kostenrisiko")
     ber.add_argument("--faellig", action="store_true", help="alle Sitzungen der nächsten --tage Tage ohne Bericht erstellen (für cron)")
     ber.add_argument("--tage", type=_ganzzahl("0 bis 366"), default=14, metavar="N", help="Vorlauf für --faellig in Tagen (Standard 14)")
     ber.add_argument("--heute", default=None, metavar="JJJJ-MM-TT", help=argparse.SUPPRESS)
@@ -244,7 +245,8 @@ def cmd_bericht(args) -> int:
         fehler = 0
         for s in faellig:
             try:
-                ziel = bericht.run_report(s.datum.isoformat(), args.stichtag, args.daten, basis, heim=args.heim)
+                ziel = bericht.run_report(s.datum.isoformat(), args.stichtag, args.daten, basis, heim=args.heim,
+                                          szenario=args.szenario)
                 print(f"Bericht erstellt: {ziel}")
             except (bericht.BerichtFehler, EingabeFehler, ParameterDateiFehler) as exc:
                 print(f"pflegewg: Fehler beim Bericht zur Sitzung {datum(s.datum)}: {exc}", file=sys.stderr)
@@ -253,7 +255,8 @@ def cmd_bericht(args) -> int:
 
     t0 = time.monotonic()
     try:
-        ziel = bericht.run_report(args.sitzung, args.stichtag, args.daten, args.ausgabe, args.gremium, args.drucksache, args.heim)
+        ziel = bericht.run_report(args.sitzung, args.stichtag, args.daten, args.ausgabe, args.gremium, args.drucksache,
+                                  args.heim, args.szenario)
     except bericht.BerichtFehler as exc:
         print(f"pflegewg: Bericht nicht erstellt, ein bestehender Bericht bleibt unverändert. {exc}", file=sys.stderr)
         return 1

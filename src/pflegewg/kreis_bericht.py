@@ -1,0 +1,193 @@
+"""Tables and charts of the report chapter 'Kreis-Kostenrisiko' (county view and scenarios).
+
+Built on `kreis`, `szenario` and `risiko`; every amount is cents from the library.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import kreis_grafik, risiko
+from .anzeige import Tabelle
+from .berichtstabellen import STATUS_TEXT, Kontext
+from .format import datum, euro, prozent, zahl
+from .kreis import Kreisergebnis, kreis
+from .parameter import ABDECKUNG_BIS, parse_stichtag
+from .szenario import Szenario, szenario_tabelle
+from .vergleich import satz_label
+
+#: yearly totals shown per scenario
+_SUMMEN = ("kosten_wg_y", "kosten_heim_y", "mehrkosten_y")
+
+
+def basisszenario(k: Kontext) -> Szenario:
+    """The report's base scenario: defaults of `Szenario` at the report's Stichtag and home."""
+    return Szenario(stichtag=k.params.stichtag, heim=k.heim)
+
+
+def szenario_eingaben_tabelle(s: Szenario, k: Kontext) -> Tabelle:
+    df = szenario_tabelle(s, k.landkreis)
+    return Tabelle(
+        id="kreis_szenario",
+        titel="Eingaben des Basisszenarios",
+        spalten=("Eingabe", "Wert", "Quelle / Annahme"),
+        zeilen=tuple((r["Eingabe"], r["Wert"], r["Quelle"]) for _, r in df.iterrows()),
+        formate=("text", "text", "text"),
+        fussnote="ANNAHME: kein Wert der Drucksache oder des Gesetzes; im Szenario-Explorer und per "
+        "pflegewg kreis --szenario DATEI.yaml änderbar.",
+    )
+
+
+def kreis_wg_tabelle(r: Kreisergebnis, id: str = "kreis_wgs", titel: str | None = None) -> Tabelle:
+    """Per provider-supported WG and in total: residents, Präsenzkraft per head, recipients, yearly costs."""
+    zeilen = [
+        (w.name, w.ort, STATUS_TEXT[w.status], int(w.bewohner), int(w.praesenzkraft_m), f"{zahl(w.empfaenger_hzp, 2)}",
+         int(w.kosten_wg_y), int(w.kosten_heim_y), int(w.mehrkosten_y))
+        for w in r.wgs.itertuples()
+    ]
+    hervor = []
+    for gruppe, text in (("bestehend", "Summe bestehende WGs"), ("geplant", "Summe geplante WGs"), ("alle", "Summe alle WGs")):
+        s = r.summen.loc[gruppe]
+        if gruppe != "alle" and int(r.summen.loc["geplant", "wgs"]) == 0:
+            continue  # only existing WGs: one sum row is enough
+        hervor.append(len(zeilen))
+        zeilen.append((text, "", "", int(s["bewohner"]), None, f"{zahl(s['empfaenger_hzp'], 2)}",
+                       int(s["kosten_wg_y"]), int(s["kosten_heim_y"]), int(s["mehrkosten_y"])))
+    return Tabelle(
+        id=id,
+        titel=titel or f"Kosten des Landkreises je Jahr nach WG (Stichtag {datum(r.params.stichtag)})",
+        spalten=("WG", "Ort", "Status", "Bewohner", "Präsenzkraft je Kopf mtl.", "Empfänger HzP",
+                 "Kosten WG/Jahr", "Kosten Heim/Jahr", "Mehrkosten/Jahr"),
+        zeilen=tuple(zeilen),
+        formate=("text", "text", "text", "ganzzahl", "euro", "text", "euro", "euro", "euro"),
+        fussnote="Empfänger HzP: erwartete Zahl der Bewohner mit Hilfe zur Pflege (Bewohner × Anteil). Kosten Heim: "
+        "was dieselben Personen den Landkreis im Pflegeheim kosten würden. Summen = Summen der WGs.",
+        hervorheben=tuple(hervor),
+    )
+
+
+def szenarien(basis: Szenario, k: Kontext) -> list[tuple[str, Szenario]]:
+    """The scenarios every planner asks for, each one input changed against the base."""
+    r = dataclasses.replace
+    satz = basis.stundensatz(k.landkreis)
+    liste = [("Basisszenario", basis)]
+    for jahr in (2024, 2025):
+        tag = dt.date(jahr, 1, 1)
+        if tag != basis.stichtag and tag <= ABDECKUNG_BIS:
+            liste.append((f"Recht zum Stichtag {datum(tag)}", r(basis, stichtag=parse_stichtag(tag))))
+    for plus in (100, 200):
+        liste.append((f"Präsenzkraft {euro(satz + plus)}/Std. (+{euro(plus)})", r(basis, praesenzkraft_stundensatz=satz + plus)))
+    for belegung in (Decimal("0.9"), Decimal("0.75")):
+        liste.append((f"Belegung {prozent(belegung)}", r(basis, belegung=belegung)))
+    liste.append(("Wohngruppenzuschlag (§ 38a SGB XI) angerechnet", r(basis, wohngruppenzuschlag_anrechnen=True)))
+    liste.append(("Modellvorhaben (§ 123 SGB XI) trägt 50 % der Präsenzkraft", r(basis, modellprojekt_anteil=Decimal("0.5"))))
+    liste.append(("geplante WGs eröffnet", r(basis, geplante_wgs=True)))
+    return liste
+
+
+def szenario_vergleich_tabelle(basis: Szenario, k: Kontext) -> Tabelle:
+    ergebnisse = [(name, kreis(s, k.landkreis)) for name, s in szenarien(basis, k)]
+    mehr_basis = ergebnisse[0][1].summe("mehrkosten_y")
+    zeilen = tuple(
+        (name, int(e.summen.loc["alle", "wgs"]), *(e.summe(g) for g in _SUMMEN), e.summe("mehrkosten_y") - mehr_basis)
+        for name, e in ergebnisse
+    )
+    return Tabelle(
+        id="kreis_szenarien",
+        titel="Szenarien: Kosten des Landkreises je Jahr, alle anbietergestützten WGs des Szenarios",
+        spalten=("Szenario (je eine Eingabe geändert)", "WGs", "Kosten WG/Jahr", "Kosten Heim/Jahr", "Mehrkosten/Jahr",
+                 "Mehrkosten gg. Basis"),
+        zeilen=zeilen,
+        formate=("text", "ganzzahl", "euro", "euro", "euro", "euro"),
+        fussnote="Ab 2024 höherer Leistungszuschlag im Heim: die Lücke wächst. Leerstand verteilt die Präsenzkraft auf "
+        "weniger Köpfe (§ 13 WTPG). Wohngruppenzuschlag und Modellvorhaben mindern die Präsenzkraftkosten.",
+        hervorheben=(0,),
+    )
+
+
+def tornado_tabelle(t: pd.DataFrame) -> Tabelle:
+    return Tabelle(
+        id="kreis_tornado",
+        titel="Empfindlichkeit: Mehrkosten je Jahr bei niedrigem und hohem Wert je Eingabe",
+        spalten=("Eingabe", "niedrig", "Mehrkosten/Jahr", "hoch", "Mehrkosten/Jahr", "Spannweite"),
+        zeilen=tuple((z.bezeichnung, z.niedrig, int(z.ergebnis_niedrig), z.hoch, int(z.ergebnis_hoch), int(z.spannweite))
+                     for z in t.itertuples()),
+        formate=("text", "text", "euro", "text", "euro", "euro"),
+        fussnote=f"Basis: {euro(int(t['basis'].iloc[0]))} je Jahr. Die übrigen Eingaben bleiben auf dem Basisszenario.",
+    )
+
+
+def mc_tabelle(band: pd.DataFrame) -> Tabelle:
+    namen = {"kosten_wg_y": "Kosten in den WGs", "kosten_heim_y": "Kosten derselben Personen im Heim", "mehrkosten_y": "Mehrkosten"}
+    return Tabelle(
+        id="kreis_monte_carlo",
+        titel="Unsicherheit: Bandbreite der Kosten des Landkreises je Jahr (Monte-Carlo)",
+        spalten=("je Jahr", "P10", "P50 (Median)", "P90", "Mittel der Ziehungen", "Erwartungswert (Modell)"),
+        zeilen=tuple((namen[g], *(int(band.loc[g, c]) for c in ("p10", "p50", "p90", "mittel", "erwartung")))
+                     for g in band.index),
+        formate=("text", "euro", "euro", "euro", "euro", "euro"),
+        fussnote=f"{zahl(band.attrs['ziehungen'])} Ziehungen mit festem Startwert {band.attrs['seed']}: Belegung, Zahl der "
+        "Empfänger, Einkommen, Pflegegrad und Stufe je Person zufällig nach den Verteilungen des Szenarios. "
+        "In 8 von 10 simulierten Jahren liegen die Kosten zwischen P10 und P90.",
+    )
+
+
+def break_even_einkommen_tabelle(s: Szenario, k: Kontext) -> Tabelle:
+    df = risiko.break_even_tabelle(s, k.landkreis)
+    zeilen = []
+    for pg in (2, 3, 4, 5):
+        teil = df[df["pflegegrad"] == pg].sort_values("stufe")
+        zeilen.append((f"Pflegegrad {pg}", *(None if pd.isna(v) else int(v) for v in teil["ab_einkommen_m"])))
+    return Tabelle(
+        id="kreis_break_even_einkommen",
+        titel="Break-even-Einkommen: ab diesem Einkommen kostet ein WG-Platz den Landkreis nicht mehr als ein Heimplatz",
+        spalten=("", *(f"Leistungszuschlag {satz_label(k.params, st)}" for st in (1, 2, 3, 4))),
+        zeilen=tuple(zeilen),
+        formate=("text", "euro", "euro", "euro", "euro"),
+        fussnote=f"WG mit {k.landkreis.bewohner_standard} Bewohnern, Präsenzkraft nach den Anrechnungen des Szenarios. "
+        "Darunter ist die WG für den Landkreis teurer; ab dem Break-even trägt er in beiden Wohnformen nichts mehr. "
+        "– = kein Break-even.",
+    )
+
+
+def break_even_stundensatz_tabelle(s: Szenario, k: Kontext, einkommen_m: int) -> Tabelle:
+    zeilen = []
+    for pg in (3, 4):
+        df = risiko.break_even_stundensatz_tabelle(einkommen_m, pg, s, k.landkreis)
+        zeilen.append((f"Pflegegrad {'2/3' if pg == 3 else '4/5'}", *(None if pd.isna(v) else int(v) for v in df["stundensatz"])))
+    return Tabelle(
+        id="kreis_break_even_stundensatz",
+        titel=f"Stundensatz der Präsenzkraft, bei dem sich die Lücke schließt (Einkommen {euro(einkommen_m)})",
+        spalten=("", *(f"Leistungszuschlag {satz_label(k.params, st)}" for st in (1, 2, 3, 4))),
+        zeilen=tuple(zeilen),
+        formate=("text", "euro", "euro", "euro", "euro"),
+        fussnote=f"Höchster Stundensatz, bei dem ein WG-Platz den Landkreis nicht mehr kostet als ein Heimplatz; heute "
+        f"{euro(s.stundensatz(k.landkreis))}/Std. WG mit {k.landkreis.bewohner_standard} Bewohnern.",
+    )
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+
+def kreis_wg_grafik(r: Kreisergebnis):
+    fig, ax = plt.subplots(figsize=(7.5, 0.5 * len(r.wgs) + 2.2), layout="constrained")
+    kreis_grafik.kreis_balken(r, ax)
+    return fig
+
+
+def tornado_grafik(t: pd.DataFrame):
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(t) + 1.8), layout="constrained")
+    kreis_grafik.tornado_grafik(t, ax)
+    ax.set_title("Welche Annahme bewegt die Mehrkosten je Jahr am stärksten?", fontsize=11)
+    return fig
+
+
+def mc_grafik(ziehungen, band):
+    fig, ax = plt.subplots(figsize=(7.5, 3.6), layout="constrained")
+    kreis_grafik.mc_grafik(ziehungen, band, ax)
+    ax.set_title("Verteilung der Mehrkosten je Jahr über die simulierten Jahre (P10 / P50 / P90)", fontsize=11)
+    return fig
