@@ -34,21 +34,22 @@ def test_explorer_standard_gleich_kreismodell(explorer):
     # the controls start at the scenario defaults (the rate as the county file's, made explicit)
     assert s == dataclasses.replace(Szenario(), praesenzkraft_stundensatz=explorer.landkreis.praesenzkraft_stundensatz)
     r = kreis(s, explorer.landkreis, explorer.register)
-    assert "128.561,40\u00a0€" in explorer.kopf.value and r.summe("mehrkosten_y") == 12856140
+    assert "353.608,08\u00a0€" in explorer.kopf.value and r.summe("mehrkosten_y") == 35360808
     assert explorer.grafik.value[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_regler_aendern_tabelle_und_grafik(explorer):
     vorher = (explorer.kopf.value, explorer.tabelle.value, explorer.grafik.value)
-    explorer.regler["geplante_wgs"].value = True
+    assert "Ravensberg Areal" in explorer.tabelle.value
+    explorer.regler["geplante_wgs"].value = False
     nachher = (explorer.kopf.value, explorer.tabelle.value, explorer.grafik.value)
     assert all(a != b for a, b in zip(vorher, nachher))
-    assert "Ravensberg Areal" in explorer.tabelle.value
+    assert "Ravensberg Areal" not in explorer.tabelle.value
     explorer.regler["hzp_anteil"].value = 0.5
     s = explorer.szenario()
-    assert s.hzp_anteil == Decimal("0.5") and s.geplante_wgs
+    assert s.hzp_anteil == Decimal("0.5") and not s.geplante_wgs
     assert f"aktualisiert in {explorer.letzte_dauer_ms:.0f} ms" in explorer.dauer.value
-    explorer.regler["geplante_wgs"].value = False
+    explorer.regler["geplante_wgs"].value = True
     explorer.regler["hzp_anteil"].value = 0.33
 
 
@@ -134,13 +135,14 @@ def test_voila_seite_regler_aendert_grafik(voila_url):
             text_vorher, src_vorher, bild_vorher = kopf.inner_text(), grafik.get_attribute("src"), grafik.screenshot()
             assert "Mehrkosten des Landkreises je Jahr" in text_vorher
 
-            # a selector: open the planned WGs
+            # a selector: close the planned WGs (shown by default)
+            assert "10 anbietergestützte WGs" in text_vorher
             start = time.perf_counter()
-            page.locator(".pflegewg-geplante-wgs input[type=checkbox]").check()
+            page.locator(".pflegewg-geplante-wgs input[type=checkbox]").uncheck()
             _warte_auf_neue_anzeige(page, text_vorher, src_vorher)
             dauer_checkbox = (time.perf_counter() - start) * 1000
             text_geplant, src_geplant, bild_geplant = kopf.inner_text(), grafik.get_attribute("src"), grafik.screenshot()
-            assert "10 anbietergestützte WGs" in text_geplant
+            assert "4 anbietergestützte WGs" in text_geplant
             assert bild_geplant != bild_vorher  # the pixels shown, not only the src
 
             # a slider, moved with the keyboard as a planner would (PageUp: a big step, then single steps)

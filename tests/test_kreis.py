@@ -216,7 +216,7 @@ def test_modellvorhaben_senkt_kosten(lk, reg):
 
 
 def test_geplante_wgs_erhoehen_kosten(lk, reg):
-    zu, auf = kreis(Szenario(), lk, reg), kreis(Szenario(geplante_wgs=True), lk, reg)
+    zu, auf = kreis(Szenario(geplante_wgs=False), lk, reg), kreis(Szenario(geplante_wgs=True), lk, reg)
     assert auf.summe("mehrkosten_y") > zu.summe("mehrkosten_y")
     assert auf.summe("mehrkosten_y", "bestehend") == zu.summe("mehrkosten_y", "bestehend")
     assert zu.summe("mehrkosten_y", "geplant") == 0 and auf.summe("mehrkosten_y", "geplant") > 0
@@ -396,10 +396,14 @@ def test_cli_json(capsys):
     assert code == 0
     d = json.loads(out, parse_float=Decimal)
     assert d["stichtag"] == "2023-01-01" and d["szenario"]["hzp_anteil"] == Decimal("0.33")
-    assert [w["praesenzkraft_m"] for w in d["wgs"]] == [Decimal("2025.00"), Decimal("2700.00"), Decimal("2025.00"), Decimal("2025.00")]
-    assert {w["status"] for w in d["wgs"]} == {"bestehend"} and d["wgs"][0]["name"] == "WG Unterdorf, EG"
+    assert [w["praesenzkraft_m"] for w in d["wgs"]] == [Decimal("2025.00"), Decimal("2700.00")] + [Decimal("2025.00")] * 8
+    assert [w["status"] for w in d["wgs"]] == ["bestehend"] * 4 + ["geplant"] * 6 and d["wgs"][0]["name"] == "WG Unterdorf, EG"
     for k in ("kosten_wg_y", "kosten_heim_y", "mehrkosten_y"):
         assert d["summe"]["alle"][k] == sum(w[k] for w in d["wgs"])
+        for gruppe in ("bestehend", "geplant"):
+            assert d["summe"][gruppe][k] == sum(w[k] for w in d["wgs"] if w["status"] == gruppe)
+        assert d["summe"]["alle"][k] == d["summe"]["bestehend"][k] + d["summe"]["geplant"][k]
+    assert d["summe"]["bestehend"]["mehrkosten_y"] == Decimal("128561.40")
     assert set(d["wgs"][0]) >= {"name", "ort", "status", "bewohner", "praesenzkraft_m", "empfaenger_hzp", "kosten_wg_y", "kosten_heim_y", "mehrkosten_y"}
     assert '"praesenzkraft_m": 2025.00' in out
 

@@ -286,13 +286,12 @@ def kernaussagen(k: Kontext) -> str:
     from .szenario import Szenario
 
     basis = Szenario(stichtag=k.params.stichtag, heim=k.heim)
-    bestand = kreis(basis, k.landkreis)
-    mit_geplanten = kreis(dataclasses.replace(basis, geplante_wgs=True), k.landkreis)
+    kreisweit = kreis(dataclasses.replace(basis, geplante_wgs=True), k.landkreis)
     zeilen.append(
         f"- Für den ganzen Kreis (Kapitel Kreis-Kostenrisiko, Basisszenario mit Annahmen zu Anteil, Einkommen und "
-        f"Pflegegrad der Empfänger): die bestehenden WGs kosten den Landkreis **{euro_ganz(bestand.summe())} im Jahr mehr** "
+        f"Pflegegrad der Empfänger): die bestehenden WGs kosten den Landkreis **{euro_ganz(kreisweit.summe(gruppe='bestehend'))} im Jahr mehr** "
         f"als dieselben Personen im Heim; mit den geplanten WGs wären es "
-        f"{euro_ganz(mit_geplanten.summe())}. Die Bandbreite der Unsicherheit zeigt das Kapitel."
+        f"{euro_ganz(kreisweit.summe())}. Die Bandbreite der Unsicherheit zeigt das Kapitel."
     )
     spaeter = load_parameters(ABDECKUNG_BIS)
     if spaeter.leistungszuschlag_anteil != saetze or spaeter.regelbedarfsstufe_1 != k.params.regelbedarfsstufe_1:

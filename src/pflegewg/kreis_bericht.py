@@ -85,7 +85,10 @@ def szenarien(basis: Szenario, k: Kontext) -> list[tuple[str, Szenario]]:
         liste.append((f"Belegung {prozent(belegung)}", r(basis, belegung=belegung)))
     liste.append(("Wohngruppenzuschlag (§ 38a SGB XI) angerechnet", r(basis, wohngruppenzuschlag_anrechnen=True)))
     liste.append(("Modellvorhaben (§ 123 SGB XI) trägt 50 % der Präsenzkraft", r(basis, modellprojekt_anteil=Decimal("0.5"))))
-    liste.append(("geplante WGs eröffnet", r(basis, geplante_wgs=True)))
+    if basis.geplante_wgs:
+        liste.append(("nur bestehende WGs (geplante nicht eröffnet)", r(basis, geplante_wgs=False)))
+    else:
+        liste.append(("geplante WGs eröffnet", r(basis, geplante_wgs=True)))
     return liste
 
 

@@ -107,7 +107,7 @@ def kreis_text(r) -> str:
             euro(z["kosten_wg_y"]), euro(z["kosten_heim_y"]), euro(z["mehrkosten_y"]),
         ]))
     if not s.geplante_wgs:
-        zeilen.append("  (geplante WGs nicht eröffnet; Szenario geplante_wgs: ja schaltet sie zu)")
+        zeilen.append("  (geplante WGs nicht eröffnet: Szenario geplante_wgs: nein)")
     zeilen += [
         "",
         "Präsenzkraft je Bewohner nach § 13 WTPG für die Bewohner bei der Belegung des Szenarios; "

@@ -59,7 +59,7 @@ QUELLEN: dict[str, str] = {
     "belegung": "Vollbelegung: Bewohner = Plätze des WG-Registers (Drucksache 2023/020)",
     "wohngruppenzuschlag_anrechnen": "nein, wie die Drucksache; § 38a SGB XI, Betrag aus dem Parametersatz",
     "modellprojekt_anteil": "0: noch kein Modellvorhaben (§§ 123, 124 SGB XI frühestens ab 2025, Schreiben SM BW vom 06.12.2023)",
-    "geplante_wgs": "nein: Bestand; die 6 geplanten WGs der Drucksache sind das Szenario",
+    "geplante_wgs": "ja: die 6 geplanten WGs der Drucksache getrennt ausgewiesen (Summe geplant); nein = nur Bestand",
     "plaetze_geplant": "ANNAHME: 12 (Höchstzahl § 4 Abs. 2 WTPG; 3 der 4 geplanten WGs mit Angabe haben 12)",
     "hzp_anteil": (
         "ANNAHME: ein Drittel (gerundet 0,33); die Drucksache nennt keinen Anteil. Größenordnung: "
@@ -183,7 +183,7 @@ class Szenario:
     belegung: Decimal = Decimal(1)
     wohngruppenzuschlag_anrechnen: bool = False
     modellprojekt_anteil: Decimal = Decimal(0)
-    geplante_wgs: bool = False
+    geplante_wgs: bool = True
     plaetze_geplant: int = 12
     hzp_anteil: Decimal = Decimal("0.33")
     einkommen_mittel_m: int = 120000
