@@ -28,6 +28,8 @@ notebooks: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_grid.py
+	$(BIN)/python benchmarks/bench_kreis.py
+	$(BIN)/python benchmarks/bench_explorer.py
 
 clean:
 	rm -rf $(VENV)

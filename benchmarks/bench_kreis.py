@@ -37,7 +37,7 @@ def main() -> int:
     landkreis = load_landkreis()
     register = load_wg_register(landkreis)
     ok = True
-    for titel, s in (("bestehende WGs (Standard)", Szenario()), ("mit geplanten WGs (10 WGs)", Szenario(geplante_wgs=True))):
+    for titel, s in (("nur bestehende WGs (4 WGs)", Szenario(geplante_wgs=False)), ("mit geplanten WGs (10 WGs; Standard)", Szenario())):
         monte_carlo(s, landkreis, register, n=1000)  # warm-up
         bestes, median = messen(lambda: monte_carlo(s, landkreis, register, n=MC_ZIEHUNGEN))
         z = monte_carlo(s, landkreis, register, n=MC_ZIEHUNGEN)

@@ -1,5 +1,4 @@
 """pflegewg bericht: the committee report as files, safe and reproducible."""
-import datetime as dt
 import json
 import shutil
 from decimal import Decimal

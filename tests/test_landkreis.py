@@ -1,5 +1,4 @@
 """The county file and the WG register of the paper."""
-import pandas as pd
 import pytest
 
 from pflegewg.landkreis import STANDARD_DATEI, load_landkreis, load_wg_register

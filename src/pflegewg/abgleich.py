@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import sgb_xi
 from .geld import _one_as_cents, div_half_up
 from .landkreis import DATA_DIR, Landkreisdaten, load_landkreis
 from .parameter import load_parameters, load_yaml

@@ -28,7 +28,7 @@ from pathlib import Path
 from .anzeige import TABELLE_MIME
 from .format import datum
 from .geld import EingabeFehler, div_half_up
-from .landkreis import DATA_DIR, Landkreisdaten, load_landkreis
+from .landkreis import Landkreisdaten, load_landkreis
 from .parameter import ParameterDateiFehler, load_parameters, parameter_files, parse_stichtag
 
 REPO_DIR = Path(__file__).resolve().parents[2]

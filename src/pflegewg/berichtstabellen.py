@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import abgleich as abgl
-from . import sgb_xi, wtpg
+from . import wtpg
 from .anzeige import Tabelle
 from .format import datum, euro
 from .landkreis import Landkreisdaten, load_landkreis, load_wg_register

@@ -6,7 +6,6 @@ tables of Drucksache 2023/020 for any Stichtag and county file.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 
 import numpy as np
 import pandas as pd
