@@ -89,25 +89,42 @@ def _parse_datum(feld: str, text: str) -> dt.date:
 
 
 def _execute_notebooks(ziel: Path, parameter: dict, extra: dict | None = None) -> list[Path]:
-    """Run every chapter notebook with papermill into `ziel`; name notebook and cell on failure."""
+    """Run every chapter notebook with papermill into `ziel`, one after the other in one kernel
+    (saves a kernel start and the imports per notebook; each notebook still runs on its own
+    under nbval); name notebook and cell on failure."""
+    from jupyter_client.manager import KernelManager
+
+    ziel.mkdir(parents=True)
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(NOTEBOOK_DIR))
+    try:
+        ausgaben = []
+        for name in NOTEBOOKS:
+            eigene = {k: v for k, v in (extra or {}).items() if k in EXTRA_PARAMETER.get(name, ())}
+            ausgabe = ziel / f"{name}.ipynb"
+            fehler = _execute_one(name, ausgabe, {**parameter, **eigene}, km)
+            if fehler:
+                raise BerichtFehler(fehler)
+            ausgaben.append(ausgabe)
+        return ausgaben
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def _execute_one(name: str, ausgabe: Path, parameter: dict, km=None) -> str | None:
+    """Execute one notebook (in kernel `km` if given); None on success, else the message
+    naming notebook and cell."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    ziel.mkdir(parents=True)
-    ausgaben = []
-    for name in NOTEBOOKS:
-        quelle = NOTEBOOK_DIR / f"{name}.ipynb"
-        ausgabe = ziel / f"{name}.ipynb"
-        eigene = {k: v for k, v in (extra or {}).items() if k in EXTRA_PARAMETER.get(name, ())}
-        try:
-            papermill.execute_notebook(
-                str(quelle), str(ausgabe), parameters={**parameter, **eigene}, kernel_name="python3",
-                cwd=str(NOTEBOOK_DIR), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            )
-        except PapermillExecutionError as exc:
-            raise BerichtFehler(_fehlerstelle(name, ausgabe, exc)) from None
-        ausgaben.append(ausgabe)
-    return ausgaben
+    try:
+        papermill.execute_notebook(
+            str(NOTEBOOK_DIR / f"{name}.ipynb"), str(ausgabe), parameters=parameter, kernel_name="python3",
+            cwd=str(NOTEBOOK_DIR), progress_bar=False, log_output=False, request_save_on_cell_execute=False, km=km,
+        )
+    except PapermillExecutionError as exc:
+        return _fehlerstelle(name, ausgabe, exc)
+    return None
 
 
 def _fehlerstelle(name: str, ausgabe: Path, exc) -> str:
@@ -144,6 +161,31 @@ def _markdown(text: str) -> str:
     return mistune.create_markdown(escape=True, plugins=["table"])(text)
 
 
+GRAFIK_PLATZHALTER = "data:pflegewg-grafik,"
+
+
+def _grafik_block(gid: str, titel: str, png: bytes, svg: str) -> str:
+    """A chart as <figure>; the image source is a placeholder that `mit_bildern` fills in
+    (SVG for the HTML file, PNG for the PDF, which WeasyPrint renders much faster)."""
+    breite, hoehe = struct.unpack(">II", png[16:24])
+    klasse = "grafik hoch" if hoehe > 0.8 * breite else "grafik"
+    return (
+        f'<figure class="{klasse}" id="grafik-{html.escape(gid)}"><img src="{GRAFIK_PLATZHALTER}{html.escape(gid)}" '
+        f'alt="{html.escape(titel)}"/><figcaption>{html.escape(titel)}</figcaption></figure>'
+    )
+
+
+def mit_bildern(html_text: str, inhalt: "Inhalt", format_: str) -> str:
+    """Fill the chart placeholders with data URIs: format_ 'svg' (HTML file) or 'png' (PDF)."""
+    for gid, _titel, png, svg in inhalt.grafiken:
+        if format_ == "svg":
+            quelle = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        else:
+            quelle = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        html_text = html_text.replace(f'"{GRAFIK_PLATZHALTER}{html.escape(gid)}"', f'"{quelle}"')
+    return html_text
+
+
 def collect(notebooks: list[Path]) -> Inhalt:
     """Walk the executed notebooks: Markdown, tables and charts become report blocks."""
     import nbformat
@@ -174,13 +216,7 @@ def collect(notebooks: list[Path]) -> Inhalt:
                     svg = data.get("image/svg+xml", "")
                     svg = svg if isinstance(svg, str) else "".join(svg)
                     inhalt.grafiken.append((meta["grafik"], meta.get("titel", ""), png, svg))
-                    quelle = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-                    breite, hoehe = struct.unpack(">II", png[16:24])
-                    klasse = "grafik hoch" if hoehe > 0.8 * breite else "grafik"
-                    bloecke.append(
-                        f'<figure class="{klasse}" id="grafik-{html.escape(meta["grafik"])}"><img src="{quelle}" '
-                        f'alt="{html.escape(meta.get("titel", ""))}"/><figcaption>{html.escape(meta.get("titel", ""))}</figcaption></figure>'
-                    )
+                    bloecke.append(_grafik_block(meta["grafik"], meta.get("titel", ""), png, svg))
                 elif "text/markdown" in data:
                     bloecke.append(_markdown(data["text/markdown"]))
         inhalt.kapitel.append((pfad.stem, bloecke))
@@ -223,7 +259,8 @@ nav.inhalt ol { margin: .2em 0 0 1.2em; padding: 0; }
 """
 
 
-def write_html(inhalt: Inhalt, kopf: dict, pfad: Path) -> str:
+def html_dokument(inhalt: Inhalt, kopf: dict) -> str:
+    """The report as one HTML document, charts still as placeholders (see `mit_bildern`)."""
     zeilen = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in kopf["zeilen"])
     inhaltsverzeichnis = "".join(f'<li><a href="#kap-{html.escape(n)}">{html.escape(n.replace("-", " ") if n != "WG-Bestand" else n)}</a></li>' for n, _ in inhalt.kapitel)
     kapitel = "".join(f'<section class="kapitel" id="kap-{html.escape(n)}">{"".join(b)}</section>' for n, b in inhalt.kapitel)
@@ -236,7 +273,6 @@ def write_html(inhalt: Inhalt, kopf: dict, pfad: Path) -> str:
         f'<nav class="inhalt">Inhalt:<ol>{inhaltsverzeichnis}</ol></nav></header>'
         f"{kapitel}</body></html>"
     )
-    pfad.write_text(text, encoding="utf-8")
     return text
 
 
@@ -429,8 +465,9 @@ def run_report(
             ],
             "fuss": f"{landkreis.landkreis} · {s.gremium} {datum(s.datum)} · Stichtag {datum(st)}",
         }
-        html_text = write_html(inhalt, kopf, tmp / "bericht.html")
-        write_pdf(html_text, tmp / "bericht.pdf")
+        dokument = html_dokument(inhalt, kopf)
+        (tmp / "bericht.html").write_text(mit_bildern(dokument, inhalt, "svg"), encoding="utf-8")
+        write_pdf(mit_bildern(dokument, inhalt, "png"), tmp / "bericht.pdf")
         zeitpunkt = dt.datetime.combine(s.datum, dt.time())
         write_xlsx(inhalt.tabellen, tmp / "tabellen.xlsx", zeitpunkt)
         erstellt = dt.datetime.now().astimezone()
