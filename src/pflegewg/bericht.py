@@ -150,7 +150,7 @@ def _fehlerstelle(name: str, ausgabe: Path, exc) -> str:
 
 @dataclass
 class Inhalt:
-    kapitel: list  # (name, [html blocks])
+    kapitel: list  # (notebook name, chapter title, [html blocks])
     tabellen: list  # table JSON dicts, in report order
     grafiken: list  # (id, titel, png bytes, svg text)
 
@@ -194,7 +194,10 @@ def collect(notebooks: list[Path]) -> Inhalt:
     for pfad in notebooks:
         nb = nbformat.read(pfad, as_version=4)
         bloecke = []
+        titel = pfad.stem
         for zelle in nb.cells:
+            if zelle.cell_type == "markdown" and zelle.source.startswith("# ") and titel == pfad.stem:
+                titel = zelle.source.splitlines()[0][2:].strip()
             tags = zelle.metadata.get("tags", [])
             if "parameters" in tags or "injected-parameters" in tags:
                 continue
@@ -219,7 +222,7 @@ def collect(notebooks: list[Path]) -> Inhalt:
                     bloecke.append(_grafik_block(meta["grafik"], meta.get("titel", ""), png, svg))
                 elif "text/markdown" in data:
                     bloecke.append(_markdown(data["text/markdown"]))
-        inhalt.kapitel.append((pfad.stem, bloecke))
+        inhalt.kapitel.append((pfad.stem, titel, bloecke))
     return inhalt
 
 
@@ -262,18 +265,24 @@ nav.inhalt ol { margin: .2em 0 0 1.2em; padding: 0; }
 def html_dokument(inhalt: Inhalt, kopf: dict) -> str:
     """The report as one HTML document, charts still as placeholders (see `mit_bildern`)."""
     zeilen = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in kopf["zeilen"])
-    inhaltsverzeichnis = "".join(f'<li><a href="#kap-{html.escape(n)}">{html.escape(n.replace("-", " ") if n != "WG-Bestand" else n)}</a></li>' for n, _ in inhalt.kapitel)
-    kapitel = "".join(f'<section class="kapitel" id="kap-{html.escape(n)}">{"".join(b)}</section>' for n, b in inhalt.kapitel)
-    fuss = kopf["fuss"].replace('"', "'")
+    inhaltsverzeichnis = "".join(
+        f'<li><a href="#kap-{html.escape(n)}">{html.escape(titel)}</a></li>' for n, titel, _ in inhalt.kapitel
+    )
+    kapitel = "".join(f'<section class="kapitel" id="kap-{html.escape(n)}">{"".join(b)}</section>' for n, _, b in inhalt.kapitel)
     text = (
         '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
-        f"<title>{html.escape(kopf['titel'])}</title><style>{CSS % {'fuss': html.escape(fuss)}}</style></head><body>"
+        f"<title>{html.escape(kopf['titel'])}</title><style>{CSS % {'fuss': _css_text(kopf['fuss'])}}</style></head><body>"
         f'<header class="titelblock"><div class="kreis">{html.escape(kopf["kreis"])}</div><h1>{html.escape(kopf["titel"])}</h1>'
         f"<table>{zeilen}</table>"
         f'<nav class="inhalt">Inhalt:<ol>{inhaltsverzeichnis}</ol></nav></header>'
         f"{kapitel}</body></html>"
     )
     return text
+
+
+def _css_text(text: str) -> str:
+    """Text for a CSS string literal inside <style> (quotes, backslashes and '<' escaped)."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
 
 
 def write_pdf(html_text: str, pfad: Path) -> None:
