@@ -77,16 +77,18 @@ def _freier_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def voila_url():
+def voila_url(tmp_path_factory):
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"{CHROMIUM} fehlt (installieren mit .ci/install-browser)")
     pytest.importorskip("playwright.sync_api", reason="playwright (Python) nicht installiert")
     pytest.importorskip("voila", reason="voila nicht installiert")
     port = _freier_port()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    # the server's log goes to a file: a pipe that nobody reads would block Voilà once it is full
+    log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w+", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -96,7 +98,8 @@ def voila_url():
                 break
             except OSError:
                 if proc.poll() is not None:
-                    pytest.fail("voila beendet: " + proc.stderr.read().decode(errors="replace")[-2000:])
+                    log.seek(0)
+                    pytest.fail("voila beendet: " + log.read()[-2000:])
                 time.sleep(0.5)
         else:
             pytest.fail("voila antwortet nicht")
@@ -107,6 +110,7 @@ def voila_url():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 BILD = "document.querySelector('img.pflegewg-grafik')"
