@@ -124,8 +124,8 @@ def wg_uebersicht_tabelle(k: Kontext) -> Tabelle:
 
 
 def _korrektur_hinweis(k: Kontext, heim: str) -> str:
-    if heim != "teuerste":
-        return ""
+    if heim != "teuerste" or k.landkreis.datei.name != abgl.referenz()["kreisdatei"]:
+        return ""  # the paper's error concerns its own most expensive home only
     return (
         "Korrigiert gegenüber der Drucksache 2023/020: dort steht bei 5 % ein Eigenanteil von 1.521,53 € "
         "(EEE − Leistungszuschlag, ohne Ausbildungszuschlag). Richtig ist Gesamt × 95 %; die Differenz zur "
@@ -133,31 +133,34 @@ def _korrektur_hinweis(k: Kontext, heim: str) -> str:
     )
 
 
-def lz_tabelle(k: Kontext, heim: str) -> Tabelle:
-    df = leistungszuschlag_tabelle(k.landkreis, k.params, heim)
+def _stufentabelle(k: Kontext, df: pd.DataFrame, id: str, titel: str, kopf: str, format_: str, fussnote: str) -> Tabelle:
+    """A table of the paper's layout: one row per item, one column per Leistungszuschlag tier, last row bold."""
     return Tabelle(
-        id=f"leistungszuschlag_{heim}",
-        titel=f"Pflegebedingte Aufwendungen und Leistungszuschlag (§ 43c SGB XI) – {k.landkreis.heim(heim).bezeichnung}",
-        spalten=("je Monat", *k.stufen_labels),
+        id=id,
+        titel=titel,
+        spalten=(kopf, *k.stufen_labels),
         zeilen=tuple((zeile, *map(int, werte)) for zeile, werte in df.iterrows()),
-        formate=("text", "euro", "euro", "euro", "euro"),
-        fussnote=_korrektur_hinweis(k, heim),
-        hervorheben=(4,),
+        formate=("text",) + (format_,) * len(k.stufen_labels),
+        fussnote=fussnote,
+        hervorheben=(len(df) - 1,),
+    )
+
+
+def lz_tabelle(k: Kontext, heim: str) -> Tabelle:
+    return _stufentabelle(
+        k, leistungszuschlag_tabelle(k.landkreis, k.params, heim), f"leistungszuschlag_{heim}",
+        f"Pflegebedingte Aufwendungen und Leistungszuschlag (§ 43c SGB XI) – {k.landkreis.heim(heim).bezeichnung}",
+        "je Monat", "euro", _korrektur_hinweis(k, heim),
     )
 
 
 def differenz_tab(k: Kontext, heim: str) -> Tabelle:
-    df = differenz_tabelle(k.landkreis, k.params, heim)
-    return Tabelle(
-        id=f"differenz_{heim}",
-        titel=f"Präsenzkraft in der Pflege-WG gegenüber pflegebedingtem Eigenanteil im Heim – {k.landkreis.heim(heim).bezeichnung}",
-        spalten=("gerundet auf volle Euro", *k.stufen_labels),
-        zeilen=tuple((zeile, *map(int, werte)) for zeile, werte in df.iterrows()),
-        formate=("text", "euro_ganz", "euro_ganz", "euro_ganz", "euro_ganz"),
-        fussnote=" ".join(
-            filter(None, ["Mehrkosten/Jahr wie in der Drucksache: 12 × gerundete Monatsdifferenz.", _korrektur_hinweis(k, heim)])
-        ),
-        hervorheben=(3,),
+    return _stufentabelle(
+        k, differenz_tabelle(k.landkreis, k.params, heim), f"differenz_{heim}",
+        f"Präsenzkraft in der Pflege-WG gegenüber pflegebedingtem Eigenanteil im Heim – {k.landkreis.heim(heim).bezeichnung}",
+        "gerundet auf volle Euro", "euro_ganz",
+        " ".join(filter(None, ["Mehrkosten/Jahr wie in der Drucksache: 12 × gerundete Monatsdifferenz.",
+                               _korrektur_hinweis(k, heim)])),
     )
 
 
