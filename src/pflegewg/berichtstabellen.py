@@ -167,6 +167,11 @@ def differenz_tab(k: Kontext, heim: str) -> Tabelle:
 # --- Fallbeispiele --------------------------------------------------------------------------
 
 
+def pflegegrad_text(pflegegrad: int) -> str:
+    """'2/3' or '4/5': the paper groups Pflegegrade by the Einsatzquote of § 87 SGB XII."""
+    return "2/3" if pflegegrad in (2, 3) else "4/5"
+
+
 def faelle_tabelle(k: Kontext, pflegegrad: int) -> Tabelle:
     """Case table as in Anlage 1/2: per case home share, WG share and Mehrkosten, whole euros."""
     df = fall_tabelle(k.landkreis, k.params, pflegegrad=pflegegrad, heim=k.heim)
@@ -177,7 +182,7 @@ def faelle_tabelle(k: Kontext, pflegegrad: int) -> Tabelle:
         zeilen.append((f"Fall {nr}", e, "in der Pflege-WG", *map(int, fall["anteil_landkreis_wg_m"])))
         hervor.append(len(zeilen))
         zeilen.append((f"Fall {nr}", e, "Mehrkosten Pflege-WG", *map(int, fall["mehrkosten_wg_m"])))
-    pg_text = "2/3" if pflegegrad in (2, 3) else "4/5"
+    pg_text = pflegegrad_text(pflegegrad)
     return Tabelle(
         id=f"faelle_pg{pg_text.replace('/', '')}",
         titel=f"Monatlicher Kostenanteil des Landkreises, Pflegegrad {pg_text} – Leistungszuschlag im Pflegeheim",
@@ -200,7 +205,7 @@ def mehrkosten_jahr_tabelle(k: Kontext, pflegegrad: int) -> Tabelle:
         (f"Fall {nr}", int(f["einkommen_m"].iloc[0]), *map(int, f["mehrkosten_wg_y"]))
         for nr, f in df.groupby("fall", sort=False)
     )
-    pg_text = "2/3" if pflegegrad in (2, 3) else "4/5"
+    pg_text = pflegegrad_text(pflegegrad)
     return Tabelle(
         id=f"mehrkosten_jahr_pg{pg_text.replace('/', '')}",
         titel=f"Mehrkosten des Landkreises je WG-Platz und Jahr, Pflegegrad {pg_text}",

@@ -6,7 +6,7 @@ no binary float ever touches a shown number.
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 import numpy as np
@@ -110,12 +110,3 @@ def common_ratio(rates) -> tuple[np.ndarray, int]:
     nums = np.array([f.numerator * (den // f.denominator) for f in fracs], dtype=np.int64)
     return nums.reshape(rates.shape), int(den)
 
-
-def round_euro_half_up(cents) -> np.ndarray:
-    """Cents -> whole euros (as int), half-up, as the paper prints its tables."""
-    return div_half_up(cents, 100)
-
-
-def decimal_half_up(value: Decimal, places: Decimal = CENT) -> Decimal:
-    """Decimal rounding half-up (reference implementation)."""
-    return value.quantize(places, rounding=ROUND_HALF_UP)

@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import matplotlib
 
-matplotlib.use("Agg") if matplotlib.get_backend().lower() not in ("inline", "module://matplotlib_inline.backend_inline") else None
+if matplotlib.get_backend().lower() not in ("inline", "module://matplotlib_inline.backend_inline"):
+    matplotlib.use("Agg")  # reports and tests draw without a screen; notebooks keep their inline backend
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import MultipleLocator  # noqa: E402
 
-from .berichtstabellen import STATUS_TEXT, TYP_TEXT, Kontext, wg_register_mit_praesenz  # noqa: E402
+from .berichtstabellen import STATUS_TEXT, TYP_TEXT, Kontext, pflegegrad_text, wg_register_mit_praesenz  # noqa: E402
 from .format import euro_ganz  # noqa: E402
+from .kreis_grafik import EURO_ACHSE, WG_FARBE  # noqa: E402
 from .vergleich import STUFEN, vergleich  # noqa: E402
 
 STUFEN_FARBEN = ("#9ecae1", "#4292c6", "#2171b5", "#08306b")
-WG_FARBE = "#d95f02"
 EINKOMMEN_BIS_CENT = 350_000  # the paper's range of incomes: 0 to 3.500 €
 
 plt.rcParams.update(
@@ -34,8 +36,6 @@ plt.rcParams.update(
         "svg.hashsalt": "pflegewg",
     }
 )
-
-EURO_ACHSE = FuncFormatter(lambda x, _pos: euro_ganz(round(x * 100)))
 
 
 def _einkommen_achse(ax, schritt_euro: int = 500):
@@ -104,8 +104,7 @@ def mehrkosten_heatmap(k: Kontext, pflegegrad: int = 3, schritt_cent: int = 25_0
         for j in range(4):
             ax.text(j, i, euro_ganz(m[i, j]), ha="center", va="center", fontsize=10,
                     color="white" if m[i, j] > schwelle else "black")
-    pg_text = "2/3" if pflegegrad in (2, 3) else "4/5"
-    ax.set_title(f"Mehrkosten je WG-Platz und Monat, Pflegegrad {pg_text}")
+    ax.set_title(f"Mehrkosten je WG-Platz und Monat, Pflegegrad {pflegegrad_text(pflegegrad)}")
     fig.colorbar(bild, ax=ax, format=EURO_ACHSE, shrink=0.8, label="Mehrkosten je Monat")
     return fig
 
@@ -149,9 +148,9 @@ def wg_plaetze(k: Kontext):
     namen = [f"{n} ({o})" if n != o else n for n, o in zip(df["name"].fillna(""), df["ort"].fillna(""))]
     ax.barh(range(len(df)), plaetze, color=[farben[(t, s)] for t, s in zip(df["typ"], df["status"])])
     for i, r in df.iterrows():
-        if pd_isna(r["plaetze"]):
+        if pd.isna(r["plaetze"]):
             ax.text(0.2, i, "Plätze unbekannt", va="center", fontsize=9.5, color="#555555")
-        elif not pd_isna(r["praesenzkraft_m"]):
+        elif not pd.isna(r["praesenzkraft_m"]):
             ax.text(r["plaetze"] + 0.15, i, f"{euro_ganz(int(r['praesenzkraft_m']))} je Kopf", va="center", fontsize=9.5)
     ax.set_yticks(range(len(df)), namen, fontsize=10)
     ax.set_xlabel("Plätze")
@@ -169,9 +168,3 @@ def wg_plaetze(k: Kontext):
     )
     fig.suptitle("Plätze je Wohngemeinschaft und Präsenzkraftkosten je Kopf bei Vollbelegung (§ 13 WTPG)", fontsize=12)
     return fig
-
-
-def pd_isna(v) -> bool:
-    import pandas as pd
-
-    return bool(pd.isna(v))
