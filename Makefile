@@ -5,9 +5,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: bericht test install benchmark notebooks clean
+.PHONY: bericht test install install-test benchmark notebooks clean
 
+# a planner's install: report, notebooks, explorer (no test tools, no browser driver)
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
@@ -16,15 +18,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
+# the test tools on top (pytest, nbval, hypothesis, pypdf, playwright, import-linter)
+install-test: $(TESTSTAMP)
+
+$(TESTSTAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(TESTSTAMP)
+
 bericht: $(STAMP)
 	$(BIN)/pflegewg bericht
 
-test: $(STAMP)
+# the layer contract runs inside pytest (tests/test_aufbau.py)
+test: $(TESTSTAMP)
 	$(BIN)/python -m pytest
 
 # after a change of code or data: re-run the notebooks so their stored outputs (nbval) match
 notebooks: $(STAMP)
-	$(BIN)/python -m pflegewg.notebooks
+	$(BIN)/python -m pflegewg.bericht.notebooks
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_grid.py

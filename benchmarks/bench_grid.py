@@ -19,10 +19,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 
-from pflegewg.landkreis import load_landkreis  # noqa: E402
-from pflegewg.parameter import load_parameters  # noqa: E402
-from pflegewg.referenz import fall_referenz  # noqa: E402
-from pflegewg.vergleich import vergleich  # noqa: E402
+from pflegewg.modell.landkreis import load_landkreis  # noqa: E402
+from pflegewg.modell.referenz import fall_referenz  # noqa: E402
+from pflegewg.modell.vergleich import vergleich  # noqa: E402
+from pflegewg.recht.parameter import load_parameters  # noqa: E402
 
 STICHTAGE = ("2022-01-01", "2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01")
 KEYS = ("anteil_landkreis_heim_m", "anteil_landkreis_wg_m", "mehrkosten_wg_m", "mehrkosten_wg_y")

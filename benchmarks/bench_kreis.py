@@ -1,6 +1,6 @@
 """Benchmark (not a test): 100.000 Monte-Carlo draws of the county year, target under 2 s.
 
-Measures `pflegewg.risiko.monte_carlo` (best of 3 and median, one core) for the default
+Measures `pflegewg.kreis.risiko.monte_carlo` (best of 3 and median, one core) for the default
 scenario (4 existing WGs) and with the planned WGs opened (10 WGs, the larger case), plus the
 exact county model (`kreis.kreis`) and the tornado for comparison.
 
@@ -15,11 +15,11 @@ import time
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from pflegewg.format import euro  # noqa: E402
-from pflegewg.kreis import kreis  # noqa: E402
-from pflegewg.landkreis import load_landkreis, load_wg_register  # noqa: E402
-from pflegewg.risiko import MC_ZIEHUNGEN, monte_carlo, monte_carlo_band, tornado  # noqa: E402
-from pflegewg.szenario import Szenario  # noqa: E402
+from pflegewg.basis.format import euro  # noqa: E402
+from pflegewg.kreis.kreismodell import kreis  # noqa: E402
+from pflegewg.kreis.risiko import MC_ZIEHUNGEN, monte_carlo, monte_carlo_band, tornado  # noqa: E402
+from pflegewg.kreis.szenario import Szenario  # noqa: E402
+from pflegewg.modell.landkreis import load_landkreis, load_wg_register  # noqa: E402
 
 ZIEL_S = 2.0
 

@@ -1,7 +1,7 @@
 import pytest
 
-from pflegewg.landkreis import load_landkreis
-from pflegewg.parameter import load_parameters
+from pflegewg.modell.landkreis import load_landkreis
+from pflegewg.recht.parameter import load_parameters
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pflegewg import bericht
-from pflegewg.anzeige import Tabelle, tabelle_html
+from pflegewg.basis import orte
+from pflegewg.bericht import pipeline as bericht
+from pflegewg.bericht.anzeige import Tabelle, tabelle_html
 from pflegewg.cli import main
-from pflegewg.landkreis import STANDARD_DATEI
-from pflegewg.parameter import parameter_files
+from pflegewg.modell.landkreis import standard_datei
+from pflegewg.recht.parameter import parameter_files
 
 NBSP = "\u00a0"
 
@@ -78,7 +79,7 @@ def test_manifest(bericht_ordner):
     import hashlib
 
     eingaben = {Path(e["datei"]).name: e["sha256"] for e in m["eingabedateien"]}
-    assert eingaben["landkreis_konstanz.yaml"] == hashlib.sha256(STANDARD_DATEI.read_bytes()).hexdigest()
+    assert eingaben["landkreis_konstanz.yaml"] == hashlib.sha256(standard_datei().read_bytes()).hexdigest()
     assert {"landkreis_konstanz_wg.csv", "sitzungen.csv"} <= set(eingaben)
     assert {Path(p["datei"]).name for p in m["parameterdateien"]} == {p.name for p in parameter_files()}
     assert m["pflegewg_version"] and m["bibliotheken"]["pandas"] and m["laufzeit_s"] > 0
@@ -105,11 +106,11 @@ def nur_wg_bestand(monkeypatch):
 def kaputtes_notebook(monkeypatch, tmp_path):
     ordner = tmp_path / "notebooks"
     ordner.mkdir()
-    shutil.copy(bericht.NOTEBOOK_DIR / "WG-Bestand.ipynb", ordner)
+    shutil.copy(orte.notebookordner() / "WG-Bestand.ipynb", ordner)
     nb = nbformat.read(ordner / "WG-Bestand.ipynb", as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("Testfehler im Notebook")'))
     nbformat.write(nb, ordner / "Kaputt.ipynb")
-    monkeypatch.setattr(bericht, "NOTEBOOK_DIR", ordner)
+    monkeypatch.setattr(orte, "notebookordner", lambda: ordner)
     monkeypatch.setattr(bericht, "NOTEBOOKS", ("WG-Bestand", "Kaputt"))
 
 
@@ -128,11 +129,11 @@ def test_fehler_laesst_alten_bericht_unberuehrt(kaputtes_notebook, tmp_path, cap
 def test_html_escaping_aus_daten(nur_wg_bestand, tmp_path):
     daten = tmp_path / "kreis"
     daten.mkdir()
-    shutil.copy(STANDARD_DATEI, daten / STANDARD_DATEI.name)
-    register = (STANDARD_DATEI.parent / "landkreis_konstanz_wg.csv").read_text(encoding="utf-8")
+    shutil.copy(standard_datei(), daten / standard_datei().name)
+    register = (standard_datei().parent / "landkreis_konstanz_wg.csv").read_text(encoding="utf-8")
     register = register.replace("Talgartenstraße", "<script>alert(1)</script>").replace("Pflegedienst Casa Med", "<b>Casa & Med</b>")
     (daten / "landkreis_konstanz_wg.csv").write_text(register, encoding="utf-8")
-    ordner = bericht.run_report(daten=str(daten / STANDARD_DATEI.name), ausgabe=tmp_path / "reports")
+    ordner = bericht.run_report(daten=str(daten / standard_datei().name), ausgabe=tmp_path / "reports")
     text = (ordner / "bericht.html").read_text(encoding="utf-8")
     assert "<script>" not in text and "<b>Casa" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "&lt;b&gt;Casa &amp; Med&lt;/b&gt;" in text
@@ -147,14 +148,14 @@ def test_tabelle_html_escaped():
 def test_faellig_idempotent(nur_wg_bestand, tmp_path, capsys):
     daten = tmp_path / "kreis"
     daten.mkdir()
-    for name in (STANDARD_DATEI.name, "landkreis_konstanz_wg.csv"):
-        shutil.copy(STANDARD_DATEI.parent / name, daten / name)
+    for name in (standard_datei().name, "landkreis_konstanz_wg.csv"):
+        shutil.copy(standard_datei().parent / name, daten / name)
     (daten / "sitzungen.csv").write_text(
         "datum,gremium,drucksache,stichtag\n2024-03-04,Sozialausschuss,2024/011,\n"
         "2024-03-20,Kreistag,,\n2024-05-06,Sozialausschuss,,\n",
         encoding="utf-8",
     )
-    args = ["bericht", "--faellig", "--heute", "2024-03-01", "--daten", str(daten / STANDARD_DATEI.name),
+    args = ["bericht", "--faellig", "--heute", "2024-03-01", "--daten", str(daten / standard_datei().name),
             "--ausgabe", str(tmp_path / "reports")]
     assert main(args) == 0
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2024-03-04"]

@@ -2,9 +2,13 @@
 import numpy as np
 import pytest
 
-from pflegewg.abgleich import abgleich, zusammenfassung
-from pflegewg.geld import div_half_up
-from pflegewg.vergleich import differenz_tabelle, fall_tabelle, leistungszuschlag_tabelle
+from pflegewg.basis.geld import div_half_up
+from pflegewg.modell.abgleich import abgleich, zusammenfassung
+from pflegewg.modell.vergleich import (
+    differenz_tabelle,
+    fall_tabelle,
+    leistungszuschlag_tabelle,
+)
 
 
 def euro(cents):

@@ -5,10 +5,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pflegewg.landkreis import load_landkreis
-from pflegewg.parameter import load_parameters
-from pflegewg.referenz import fall_referenz
-from pflegewg.vergleich import vergleich
+from pflegewg.modell.landkreis import load_landkreis
+from pflegewg.modell.referenz import fall_referenz
+from pflegewg.modell.vergleich import vergleich
+from pflegewg.recht.parameter import load_parameters
 
 KONSTANZ = load_landkreis()
 STICHTAGE = ["2022-06-01", "2023-01-01", "2024-01-01", "2025-01-01", "2026-12-31"]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from pflegewg.explorer import Explorer
-from pflegewg.kreis import kreis
-from pflegewg.szenario import Szenario
+from pflegewg.kreis.kreismodell import kreis
+from pflegewg.kreis.szenario import Szenario
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "Szenario-Explorer.ipynb"

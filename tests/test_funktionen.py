@@ -4,10 +4,15 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from pflegewg import sgb_xi, sgb_xii, wtpg
-from pflegewg.geld import EingabeFehler, as_cents, div_half_up, mul_rate_half_up
-from pflegewg.parameter import load_parameters
-from pflegewg.vergleich import jahresbetrag_wie_drucksache_y, jahresbetrag_y, praesenzkraft_m, vergleich
+from pflegewg.basis.geld import EingabeFehler, as_cents, div_half_up, mul_rate_half_up
+from pflegewg.modell.vergleich import (
+    jahresbetrag_wie_drucksache_y,
+    jahresbetrag_y,
+    praesenzkraft_m,
+    vergleich,
+)
+from pflegewg.recht import sgb_xi, sgb_xii, wtpg
+from pflegewg.recht.parameter import load_parameters
 
 
 def test_half_up_und_float_falle():

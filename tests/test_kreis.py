@@ -8,9 +8,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
+from pflegewg.basis.geld import EingabeFehler
 from pflegewg.cli import main
-from pflegewg.geld import EingabeFehler
-from pflegewg.kreis import (
+from pflegewg.kreis.kreismodell import (
     BETRAGSSPALTEN,
     bewohner_bei_belegung,
     erwarteter_anteil_heim_m,
@@ -18,9 +18,7 @@ from pflegewg.kreis import (
     half_up,
     kreis,
 )
-from pflegewg.landkreis import load_landkreis, load_wg_register
-from pflegewg.parameter import load_parameters
-from pflegewg.risiko import (
+from pflegewg.kreis.risiko import (
     break_even_einkommen_m,
     break_even_stundensatz,
     break_even_tabelle,
@@ -29,7 +27,7 @@ from pflegewg.risiko import (
     tornado,
     wg_guenstiger_bis_einkommen_m,
 )
-from pflegewg.szenario import (
+from pflegewg.kreis.szenario import (
     FELDER,
     QUELLEN,
     STUFEN_MISCHUNGEN,
@@ -40,7 +38,9 @@ from pflegewg.szenario import (
     szenario_aus_dict,
     szenario_tabelle,
 )
-from pflegewg.vergleich import vergleich
+from pflegewg.modell.landkreis import load_landkreis, load_wg_register
+from pflegewg.modell.vergleich import vergleich
+from pflegewg.recht.parameter import load_parameters
 
 BEISPIEL = load_landkreis().datei.parent / "szenario_beispiel.yaml"
 
@@ -372,7 +372,7 @@ def test_break_even_stundensatz(lk):
     satz = break_even_stundensatz(120000, 1, 3, Szenario(), lk)
     assert satz == 1926
     params = load_parameters("2023-01-01")
-    from pflegewg.wtpg import praesenzkraft_kosten_m
+    from pflegewg.recht.wtpg import praesenzkraft_kosten_m
 
     def mehr(s):
         return _mehrkosten(120000, 1, 3, lk, p=int(praesenzkraft_kosten_m(12, s, 30, params)))

@@ -1,8 +1,8 @@
 """The county file and the WG register of the paper."""
 import pytest
 
-from pflegewg.landkreis import STANDARD_DATEI, load_landkreis, load_wg_register
-from pflegewg.parameter import ParameterDateiFehler
+from pflegewg.modell.landkreis import load_landkreis, load_wg_register, standard_datei
+from pflegewg.basis.dateien import ParameterDateiFehler
 
 
 def test_kreisdaten(konstanz):
@@ -29,7 +29,7 @@ def test_wg_register(konstanz):
 
 
 def _kopie(tmp_path, alt, neu):
-    text = STANDARD_DATEI.read_text(encoding="utf-8")
+    text = standard_datei().read_text(encoding="utf-8")
     assert alt in text
     pfad = tmp_path / "kreis.yaml"
     pfad.write_text(text.replace(alt, neu, 1), encoding="utf-8")
@@ -61,8 +61,8 @@ def test_register_mit_fragezeichen(tmp_path, konstanz):
 
 def test_anderer_landkreis(tmp_path):
     """Another county brings its own file: its numbers are used, the law stays."""
-    from pflegewg.parameter import load_parameters
-    from pflegewg.vergleich import vergleich
+    from pflegewg.modell.vergleich import vergleich
+    from pflegewg.recht.parameter import load_parameters
 
     pfad = _kopie(tmp_path, "praesenzkraft_stundensatz: 22.50", "praesenzkraft_stundensatz: 25.00")
     anders = load_landkreis(pfad)

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from pflegewg.geld import EingabeFehler
-from pflegewg.parameter import (
+from pflegewg.basis.geld import EingabeFehler
+from pflegewg.recht.parameter import (
     EINHEITEN,
     PARAMETER_DIR,
     PARAMETER_FILES,
@@ -31,7 +31,7 @@ D = Decimal
     ],
 )
 def test_regelbedarfe_und_barbetrag(stichtag, rbs1, rbs3, barbetrag_cent):
-    from pflegewg.sgb_xii import barbetrag_m
+    from pflegewg.recht.sgb_xii import barbetrag_m
 
     p = load_parameters(stichtag)
     assert p.regelbedarfsstufe_1 == rbs1

@@ -4,7 +4,7 @@ update on each change (JupyterLab and Voilà: notebooks/Szenario-Explorer.ipynb)
     from pflegewg.explorer import Explorer
     Explorer().anzeigen()
 
-Each change runs the exact county model (`pflegewg.kreis.kreis`), rewrites the HTML table and
+Each change runs the exact county model (`pflegewg.kreis.kreismodell.kreis`), rewrites the HTML table and
 redraws one matplotlib figure into an `ipywidgets.Image` (PNG). `Explorer.letzte_dauer_ms`
 holds the time from the change to the finished update (also shown under the chart). The ranges
 of the controls are UI choices around the county's values; every legal value comes from the
@@ -19,17 +19,20 @@ import time
 from decimal import Decimal
 
 import ipywidgets as w
-from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
-from .format import datum, euro, zahl
-from .geld import EingabeFehler
-from .kreis import kreis
-from .kreis_grafik import dynamische_artists, kreis_balken, kreis_balken_aktualisieren
-from .landkreis import load_landkreis, load_wg_register
-from .parameter import ParameterDateiFehler, load_parameters
-from .szenario import (
+from .basis.dateien import ParameterDateiFehler
+from .basis.format import datum, euro, zahl
+from .basis.geld import EingabeFehler
+from .bericht.kreis_grafik import (
+    dynamische_artists,
+    kreis_balken,
+    kreis_balken_aktualisieren,
+)
+from .kreis.kreismodell import kreis
+from .kreis.szenario import (
     EINKOMMEN_RASTER,
     QUELLEN,
     STICHTAGE_AUSWAHL,
@@ -38,6 +41,8 @@ from .szenario import (
     einkommen_mittel_bereich,
     pflegegrad_verteilung_mit_anteil_pg45,
 )
+from .modell.landkreis import load_landkreis, load_wg_register
+from .recht.parameter import load_parameters
 
 STIL = ("<style>.pflegewg-tabelle{font-size:0.9em}.pflegewg-tabelle td,.pflegewg-tabelle th{padding:2px 6px}"
         ".pflegewg-tabelle td.z{text-align:right;white-space:nowrap}</style>")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .geld import common_ratio, div_half_up, pruefe_ganzzahl
+from ..basis.geld import common_ratio, div_half_up, pruefe_ganzzahl
 from .parameter import Parameterset
 
 PFLEGEGRADE = (2, 3, 4, 5)

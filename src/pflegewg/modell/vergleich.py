@@ -6,14 +6,13 @@ tables of Drucksache 2023/020 for any Stichtag and county file.
 """
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
-from . import sgb_xi, sgb_xii, wtpg
-from .geld import div_half_up
+from ..basis.geld import div_half_up
+from ..recht import sgb_xi, sgb_xii, wtpg
+from ..recht.parameter import Parameterset
 from .landkreis import Landkreisdaten
-from .parameter import Parameterset
 
 STUFEN = sgb_xi.STUFEN
 

@@ -15,9 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
-
-from .geld import EingabeFehler
+from ..basis.dateien import ParameterDateiFehler, load_yaml, to_decimal
+from ..basis.geld import EingabeFehler
 
 PARAMETER_DIR = Path(__file__).with_name("parameters")
 PARAMETER_FILES = ("sgb_xi.yaml", "sgb_xii.yaml", "wtpg.yaml")
@@ -32,31 +31,6 @@ PARAMETER_KEYS = frozenset({"beschreibung", "einheit", "werte", "hinweis", "schl
 PARAMETER_PFLICHT = frozenset({"beschreibung", "einheit", "werte"})
 EINTRAG_KEYS = frozenset({"gilt_ab", "wert", "fundstelle", "hinweis"})
 EINTRAG_PFLICHT = frozenset({"gilt_ab", "wert", "fundstelle"})
-
-
-class ParameterDateiFehler(ValueError):
-    """A parameter or data file does not follow its schema (message names file and key)."""
-
-
-class _DecimalLoader(yaml.SafeLoader):
-    """YAML loader that reads every non-integer number as an exact Decimal."""
-
-
-def _decimal_constructor(loader, node):
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
-
-
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
-
-
-def load_yaml(path: Path) -> Any:
-    """Read a YAML file with exact decimals (shared by parameter, county and scenario files)."""
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_DecimalLoader)
-
-
-def to_decimal(value) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ from typing import Mapping
 
 import pandas as pd
 
-from .geld import _one_as_cents
-from .parameter import ParameterDateiFehler, load_yaml, to_decimal
+from ..basis import orte
+from ..basis.dateien import ParameterDateiFehler, load_yaml, to_decimal
+from ..basis.geld import _one_as_cents
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-STANDARD_DATEI = DATA_DIR / "landkreis_konstanz.yaml"
+#: the default county file, in data/ of the project folder (pflegewg.basis.orte)
+STANDARD_DATEINAME = "landkreis_konstanz.yaml"
 
 HEIME = ("durchschnitt", "teuerste")
 PFLEGEGRADE = (2, 3, 4, 5)
@@ -109,9 +110,14 @@ def _betrag(datei: str, ort: str, wert, minimum: int = 0) -> int:
     return cents
 
 
+def standard_datei() -> Path:
+    """data/landkreis_konstanz.yaml of the project folder (the default county file)."""
+    return orte.datenordner() / STANDARD_DATEINAME
+
+
 def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
     """Read and validate a county file (default: Landkreis Konstanz, data/)."""
-    path = Path(path or STANDARD_DATEI)
+    path = Path(path) if path else standard_datei()
     if not path.is_file():
         raise ParameterDateiFehler(f"daten: Datei {path} nicht gefunden")
     name = path.name

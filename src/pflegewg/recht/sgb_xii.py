@@ -9,7 +9,13 @@ from decimal import Decimal
 
 import numpy as np
 
-from .geld import EingabeFehler, common_ratio, div_half_up, mul_rate_half_up, pruefe_ganzzahl
+from ..basis.geld import (
+    EingabeFehler,
+    common_ratio,
+    div_half_up,
+    mul_rate_half_up,
+    pruefe_ganzzahl,
+)
 from .parameter import Parameterset
 from .sgb_xi import PFLEGEGRADE, pruefe_pflegegrad
 

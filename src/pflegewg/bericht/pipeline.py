@@ -25,15 +25,14 @@ from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 
+from ..basis import orte
+from ..basis.dateien import ParameterDateiFehler
+from ..basis.format import datum
+from ..basis.geld import EingabeFehler, div_half_up
+from ..modell.landkreis import Landkreisdaten, load_landkreis
+from ..recht.parameter import load_parameters, parameter_files, parse_stichtag
 from .anzeige import TABELLE_MIME
-from .format import datum
-from .geld import EingabeFehler, div_half_up
-from .landkreis import Landkreisdaten, load_landkreis
-from .parameter import ParameterDateiFehler, load_parameters, parameter_files, parse_stichtag
 
-REPO_DIR = Path(__file__).resolve().parents[2]
-NOTEBOOK_DIR = REPO_DIR / "notebooks"
-REPORTS_DIR = REPO_DIR / "reports"
 #: The report's chapters, in order (notebooks/<name>.ipynb).
 NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Kreis-Kostenrisiko", "Abgleich")
 #: parameters that only some notebooks declare (papermill warns about unknown ones)
@@ -96,7 +95,7 @@ def _execute_notebooks(ziel: Path, parameter: dict, extra: dict | None = None) -
 
     ziel.mkdir(parents=True)
     km = KernelManager(kernel_name="python3")
-    km.start_kernel(cwd=str(NOTEBOOK_DIR))
+    km.start_kernel(cwd=str(orte.notebookordner()))
     try:
         ausgaben = []
         for name in NOTEBOOKS:
@@ -119,8 +118,8 @@ def _execute_one(name: str, ausgabe: Path, parameter: dict, km=None) -> str | No
 
     try:
         papermill.execute_notebook(
-            str(NOTEBOOK_DIR / f"{name}.ipynb"), str(ausgabe), parameters=parameter, kernel_name="python3",
-            cwd=str(NOTEBOOK_DIR), progress_bar=False, log_output=False, request_save_on_cell_execute=False, km=km,
+            str(orte.notebookordner() / f"{name}.ipynb"), str(ausgabe), parameters=parameter, kernel_name="python3",
+            cwd=str(orte.notebookordner()), progress_bar=False, log_output=False, request_save_on_cell_execute=False, km=km,
         )
     except PapermillExecutionError as exc:
         return _fehlerstelle(name, ausgabe, exc)
@@ -353,14 +352,14 @@ def _sha256(pfad: Path) -> str:
 
 def _relativ(pfad: Path) -> str:
     try:
-        return str(Path(pfad).resolve().relative_to(REPO_DIR))
+        return str(Path(pfad).resolve().relative_to(orte.projektordner()))
     except ValueError:
         return str(Path(pfad).resolve())
 
 
 def _git_commit() -> str | None:
     try:
-        r = subprocess.run(["git", "-C", str(REPO_DIR), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5)
+        r = subprocess.run(["git", "-C", str(orte.projektordner()), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5)
         return r.stdout.strip() or None if r.returncode == 0 else None
     except (OSError, subprocess.SubprocessError):
         return None
@@ -376,7 +375,7 @@ def _version(paket: str) -> str | None:
 def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ordner: Path, start: float,
              erstellt: dt.datetime, szenario_datei: str | None = None) -> dict:
     eingaben = [landkreis.datei, landkreis.wg_register_datei, landkreis.sitzungen_datei, szenario_datei]
-    from .abgleich import REFERENZ_DATEI
+    from ..modell.abgleich import REFERENZ_DATEI
 
     return {
         "sitzung": sitzung.datum.isoformat(),
@@ -385,11 +384,12 @@ def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ord
         "stichtag": stichtag.isoformat(),
         "landkreis": landkreis.landkreis,
         "kreisdaten_stand": landkreis.stand.isoformat(),
-        "szenario": _relativ(szenario_datei) if szenario_datei else "Basisszenario (pflegewg.szenario.Szenario)",
+        "szenario": _relativ(szenario_datei) if szenario_datei else "Basisszenario (pflegewg.kreis.szenario.Szenario)",
         "eingabedateien": [{"datei": _relativ(p), "sha256": _sha256(p)} for p in eingaben if p and Path(p).is_file()]
         + [{"datei": _relativ(REFERENZ_DATEI), "sha256": _sha256(REFERENZ_DATEI)}],
         "parameterdateien": [{"datei": _relativ(p), "sha256": _sha256(p)} for p in parameter_files()],
-        "notebooks": [{"datei": _relativ(NOTEBOOK_DIR / f"{n}.ipynb"), "sha256": _sha256(NOTEBOOK_DIR / f"{n}.ipynb")} for n in NOTEBOOKS],
+        "notebooks": [{"datei": _relativ(orte.notebookordner() / f"{n}.ipynb"), "sha256": _sha256(orte.notebookordner() / f"{n}.ipynb")}
+                      for n in NOTEBOOKS],
         "pflegewg_version": _version("pflegewg"),
         "git_commit": _git_commit(),
         "python": sys.version.split()[0],
@@ -444,10 +444,10 @@ def run_report(
     s, st = sitzung_aufloesen(sitzung, landkreis, gremium, drucksache, stichtag)
     load_parameters(st)
     if szenario:
-        from .szenario import load_szenario
+        from ..kreis.szenario import load_szenario
 
         load_szenario(szenario)  # a bad scenario file fails here, before any notebook runs
-    basis = Path(ausgabe) if ausgabe else REPORTS_DIR
+    basis = Path(ausgabe) if ausgabe else orte.berichtordner()
     basis.mkdir(parents=True, exist_ok=True)
     ziel = basis / s.datum.isoformat()
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{s.datum.isoformat()}-", dir=basis))

@@ -21,22 +21,27 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from . import sgb_xi, wtpg
-from .format import euro, prozent
-from .geld import mul_rate_half_up
-from .kreis import (
-    eingaben,
+from ..basis.format import euro, prozent
+from ..basis.geld import mul_rate_half_up
+from ..modell.landkreis import Landkreisdaten
+from ..modell.vergleich import vergleich
+from ..recht import sgb_xi, wtpg
+from .kreismodell import (
     anbietergestuetzte_wgs,
-    grundlagen,
     anteil_heim_tabelle_m,
     anteil_wg_tabelle_m,
+    eingaben,
+    grundlagen,
     half_up,
     kreis,
     praesenzkraft_je_bewohner,
 )
-from .landkreis import Landkreisdaten
-from .szenario import BEZEICHNUNGEN, STUFEN_MISCHUNGEN, Szenario, pflegegrad_verteilung_mit_anteil_pg45
-from .vergleich import vergleich
+from .szenario import (
+    BEZEICHNUNGEN,
+    STUFEN_MISCHUNGEN,
+    Szenario,
+    pflegegrad_verteilung_mit_anteil_pg45,
+)
 
 #: Fixed seed of the Monte-Carlo band (the date of the Sozialausschuss session, 13.02.2023).
 MC_SEED = 20230213

@@ -1,18 +1,19 @@
 """Re-execute the notebooks in notebooks/ in place, so that their stored outputs (which nbval
 checks in `make test`) match the current code and data.
 
-    make notebooks          (or: python -m pflegewg.notebooks [NAME ...])
+    make notebooks          (or: python -m pflegewg.bericht.notebooks [NAME ...])
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from .bericht import NOTEBOOK_DIR
+from ..basis import orte
 
 
-def aktualisieren(namen: list[str] | None = None, ordner: Path = NOTEBOOK_DIR) -> list[Path]:
+def aktualisieren(namen: list[str] | None = None, ordner: Path | None = None) -> list[Path]:
     """Execute each notebook with its default parameters in its own folder and save it."""
+    ordner = ordner or orte.notebookordner()
     import nbformat
     from nbclient import NotebookClient
 

@@ -10,12 +10,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .geld import _one_as_cents, div_half_up
-from .landkreis import DATA_DIR, Landkreisdaten, load_landkreis
-from .parameter import load_parameters, load_yaml
-from .vergleich import STUFEN, differenz_tabelle, fall_tabelle, leistungszuschlag_tabelle, satz_label
+from ..basis import orte
+from ..basis.dateien import load_yaml
+from ..basis.geld import _one_as_cents, div_half_up
+from ..recht.parameter import load_parameters
+from .landkreis import Landkreisdaten, load_landkreis
+from .vergleich import (
+    STUFEN,
+    differenz_tabelle,
+    fall_tabelle,
+    leistungszuschlag_tabelle,
+    satz_label,
+)
 
-REFERENZ_DATEI = Path(__file__).with_name("referenz") / "drucksache_2023_020.yaml"
+#: the paper's printed tables (package data)
+REFERENZ_DATEI = Path(__file__).with_name("drucksache") / "drucksache_2023_020.yaml"
 
 _LZ_ZEILEN = {
     "eee": "EEE (einrichtungseinheitlicher Eigenanteil)",
@@ -78,7 +87,7 @@ def _paperzeilen(tab: dict) -> dict[str, list]:
 def abgleich(landkreis: Landkreisdaten | None = None, ref: dict | None = None) -> pd.DataFrame:
     """Every printed cell of the paper against the model (paper's Stichtag and county file)."""
     ref = ref or referenz()
-    landkreis = landkreis or load_landkreis(DATA_DIR / ref["kreisdatei"])
+    landkreis = landkreis or load_landkreis(orte.datenordner() / ref["kreisdatei"])
     params = load_parameters(ref["stichtag"])
     bekannt = {
         (z[0], z[1], z[2]): (b["id"], " ".join(b["grund"].split())) for b in ref["bekannte_abweichungen"] for z in b["zellen"]

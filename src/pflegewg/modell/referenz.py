@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..recht.parameter import Parameterset
 from .landkreis import Landkreisdaten
-from .parameter import Parameterset
 
 _CENT = Decimal("0.01")
 

@@ -11,14 +11,15 @@ from decimal import Decimal
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import kreis_grafik, risiko
+from ..basis.format import datum, euro, prozent, zahl
+from ..kreis import risiko
+from ..kreis.kreismodell import Kreisergebnis, kreis
+from ..kreis.szenario import Szenario, szenario_tabelle
+from ..modell.vergleich import satz_label
+from ..recht.parameter import ABDECKUNG_BIS, parse_stichtag
+from . import kreis_grafik
 from .anzeige import Tabelle
-from .berichtstabellen import STATUS_TEXT, Kontext
-from .format import datum, euro, prozent, zahl
-from .kreis import Kreisergebnis, kreis
-from .parameter import ABDECKUNG_BIS, parse_stichtag
-from .szenario import Szenario, szenario_tabelle
-from .vergleich import satz_label
+from .tabellen import STATUS_TEXT, Kontext
 
 #: yearly totals shown per scenario
 _SUMMEN = ("kosten_wg_y", "kosten_heim_y", "mehrkosten_y")

@@ -2,14 +2,14 @@
 
     pflegewg kreis [--stichtag JJJJ-MM-TT] [--szenario DATEI.yaml] [--daten DATEI] [--json]
 
-Registered through `_cli_erweiterungen`. Bad input (unknown scenario key, value out of range)
-ends with exit code 2 and one line naming the key and the allowed range (see cli.main).
+Bad input (unknown scenario key, value out of range)
+ends with exit code 2 and one line naming the key and the allowed range (see pflegewg.cli.main).
 """
 from __future__ import annotations
 
 import dataclasses
 
-from .format import datum, euro, zahl
+from ..basis.format import datum, euro, zahl
 
 SPALTEN_TEXT = (
     ("Nr", 3), ("WG", 26), ("Ort", 19), ("Status", 10), ("Plätze", 6), ("Bew.", 5),
@@ -21,16 +21,17 @@ def register(sub) -> None:
     """Add the `kreis` subparser."""
     p = sub.add_parser("kreis", help="kreisweit: Kosten des Landkreises für die anbietergestützten WGs, je WG und gesamt")
     p.add_argument("--stichtag", default=None, help="Stichtag JJJJ-MM-TT, 2022-01-01 bis 2026-12-31 (Standard: aus dem Szenario, sonst 2023-01-01)")
-    p.add_argument("--szenario", default=None, metavar="DATEI", help="Szenariodatei (YAML), Schlüssel wie pflegewg.szenario.FELDER")
+    p.add_argument("--szenario", default=None, metavar="DATEI", help="Szenariodatei (YAML), Schlüssel wie pflegewg.kreis.szenario.FELDER")
     p.add_argument("--daten", default=None, metavar="DATEI", help="Kreisdatei (Standard data/landkreis_konstanz.yaml)")
     p.add_argument("--json", action="store_true", help="Ausgabe als JSON")
+    p.set_defaults(ausfuehren=ausfuehren)
 
 
 def kreis_ergebnis(stichtag=None, szenario_datei=None, daten=None):
     """Load scenario and county data and run the county model (shared by text and JSON output)."""
-    from .kreis import kreis
-    from .landkreis import load_landkreis
-    from .szenario import load_szenario
+    from ..kreis.kreismodell import kreis
+    from ..kreis.szenario import load_szenario
+    from ..modell.landkreis import load_landkreis
 
     s = load_szenario(szenario_datei)
     if stichtag is not None:
@@ -40,8 +41,8 @@ def kreis_ergebnis(stichtag=None, szenario_datei=None, daten=None):
 
 def kreis_json(r) -> dict:
     """The result as plain Python: amounts as Decimal euros (two decimals in the JSON text)."""
-    from .geld import cents_to_decimal as d
-    from .szenario import anteil_json, szenario_dict
+    from ..basis.geld import cents_to_decimal as d
+    from ..kreis.szenario import anteil_json, szenario_dict
 
     def summe(zeile):
         return {
@@ -83,7 +84,7 @@ def _kurz(text: str, breite: int) -> str:
 
 def kreis_text(r) -> str:
     """German table per WG and the sums, then the inputs (ANNAHME where assumed)."""
-    from .szenario import BEZEICHNUNGEN, FELDER, QUELLEN, szenario_texte
+    from ..kreis.szenario import BEZEICHNUNGEN, FELDER, QUELLEN, szenario_texte
 
     s, lk = r.szenario, r.landkreis
     zeilen = [
@@ -128,13 +129,13 @@ def kreis_text(r) -> str:
 
 
 def _ist_standard(s, feld: str) -> bool:
-    from .szenario import Szenario
+    from ..kreis.szenario import Szenario
 
     return getattr(s, feld) == getattr(Szenario(stichtag=s.stichtag), feld)
 
 
-def cmd_kreis(args) -> int:
-    from .cli import dumps_decimal
+def ausfuehren(args) -> int:
+    from .gemeinsam import dumps_decimal
 
     r = kreis_ergebnis(args.stichtag, args.szenario, args.daten)
     print(dumps_decimal(kreis_json(r)) if args.json else kreis_text(r))

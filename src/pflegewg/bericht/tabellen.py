@@ -11,13 +11,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import abgleich as abgl
-from . import wtpg
+from ..basis.format import datum, euro
+from ..modell import abgleich as abgl
+from ..modell.landkreis import Landkreisdaten, load_landkreis, load_wg_register
+from ..modell.vergleich import (
+    STUFEN,
+    differenz_tabelle,
+    fall_tabelle,
+    leistungszuschlag_tabelle,
+    satz_label,
+)
+from ..recht import wtpg
+from ..recht.parameter import Parameterset, load_parameters
 from .anzeige import Tabelle
-from .format import datum, euro
-from .landkreis import Landkreisdaten, load_landkreis, load_wg_register
-from .parameter import Parameterset, load_parameters
-from .vergleich import STUFEN, differenz_tabelle, fall_tabelle, leistungszuschlag_tabelle, satz_label
 
 TYP_TEXT = {"selbstverantwortet": "selbstverantwortet", "anbietergestuetzt": "anbietergestützt"}
 STATUS_TEXT = {"bestehend": "bestehend", "geplant": "in Planung"}
@@ -255,16 +261,16 @@ def abgleich_abweichungen(df: pd.DataFrame | None = None) -> Tabelle:
 
 
 def _spanne(cents: np.ndarray) -> str:
-    from .format import euro_ganz
+    from ..basis.format import euro_ganz
 
     return f"{euro_ganz(int(cents.min()))} bis {euro_ganz(int(cents.max()))}"
 
 
 def kernaussagen(k: Kontext) -> str:
     """'Das Wichtigste in Kürze' as Markdown bullets, every number computed by the library."""
-    from .format import euro_ganz, prozent
-    from .parameter import ABDECKUNG_BIS
-    from .vergleich import praesenzkraft_m
+    from ..basis.format import euro_ganz, prozent
+    from ..modell.vergleich import praesenzkraft_m
+    from ..recht.parameter import ABDECKUNG_BIS
 
     pg23 = fall_tabelle(k.landkreis, k.params, pflegegrad=3, heim=k.heim)
     pg45 = fall_tabelle(k.landkreis, k.params, pflegegrad=4, heim=k.heim)
@@ -290,8 +296,8 @@ def kernaussagen(k: Kontext) -> str:
         f"{len(geplant)} weitere sind in Planung ({int(geplant['plaetze'].sum())} Plätze bekannt, "
         f"{int(geplant['plaetze'].isna().sum())} ohne Angabe).",
     ]
-    from .kreis import kreis
-    from .szenario import Szenario
+    from ..kreis.kreismodell import kreis
+    from ..kreis.szenario import Szenario
 
     basis = Szenario(stichtag=k.params.stichtag, heim=k.heim)
     kreisweit = kreis(dataclasses.replace(basis, geplante_wgs=True), k.landkreis)

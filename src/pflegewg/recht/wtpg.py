@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .geld import div_half_up, pruefe_ganzzahl, ratio
+from ..basis.geld import div_half_up, pruefe_ganzzahl, ratio
 from .parameter import Parameterset
 
 

@@ -12,7 +12,7 @@ import html
 import io
 from dataclasses import dataclass, field
 
-from . import format as fmt
+from ..basis import format as fmt
 
 TABELLE_MIME = "application/vnd.pflegewg.tabelle+json"
 FORMATE = ("text", "euro", "euro_ganz", "zahl", "prozent", "ganzzahl")

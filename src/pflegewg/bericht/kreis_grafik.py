@@ -1,7 +1,7 @@
 """Charts of the county model (matplotlib; German labels, euro formats).
 
 Amounts are exact cents from the library; only the bar lengths are floats. Every number
-written on a chart comes from the cents via `pflegewg.format`. Each function draws into a given
+written on a chart comes from the cents via `pflegewg.basis.format`. Each function draws into a given
 `ax` (pyplot or a bare `Figure`), so the report and the explorer share them.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .format import euro_ganz, zahl
+from ..basis.format import euro_ganz, zahl
 
 WG_FARBE = "#d95f02"
 HEIM_FARBE = "#4292c6"

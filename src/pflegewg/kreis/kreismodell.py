@@ -21,12 +21,12 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from . import sgb_xi, wtpg
-from .geld import div_half_up, mul_rate_half_up, ratio
-from .landkreis import Landkreisdaten, load_landkreis, load_wg_register
-from .parameter import Parameterset, load_parameters
+from ..basis.geld import div_half_up, mul_rate_half_up, ratio
+from ..modell.landkreis import Landkreisdaten, load_landkreis, load_wg_register
+from ..modell.vergleich import jahresbetrag_y, vergleich
+from ..recht import sgb_xi, wtpg
+from ..recht.parameter import Parameterset, load_parameters
 from .szenario import Szenario
-from .vergleich import jahresbetrag_y, vergleich
 
 BETRAGSSPALTEN = ("kosten_wg_m", "kosten_heim_m", "mehrkosten_m", "kosten_wg_y", "kosten_heim_y", "mehrkosten_y")
 GRUPPEN = ("bestehend", "geplant", "alle")

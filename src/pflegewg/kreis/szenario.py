@@ -23,10 +23,11 @@ from typing import Mapping
 
 import numpy as np
 
-from .format import euro, prozent
-from .geld import EingabeFehler, _one_as_cents, cents_to_decimal
-from .landkreis import HEIME
-from .parameter import load_parameters, load_yaml, parse_stichtag, to_decimal
+from ..basis.dateien import load_yaml, to_decimal
+from ..basis.format import euro, prozent
+from ..basis.geld import EingabeFehler, _one_as_cents, cents_to_decimal
+from ..modell.landkreis import HEIME
+from ..recht.parameter import load_parameters, parse_stichtag
 
 PFLEGEGRADE = (2, 3, 4, 5)
 STUFEN = (1, 2, 3, 4)

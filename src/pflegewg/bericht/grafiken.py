@@ -14,10 +14,16 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import MultipleLocator  # noqa: E402
 
-from .berichtstabellen import STATUS_TEXT, TYP_TEXT, Kontext, pflegegrad_text, wg_register_mit_praesenz  # noqa: E402
-from .format import euro_ganz  # noqa: E402
+from ..basis.format import euro_ganz  # noqa: E402
+from ..modell.vergleich import STUFEN, vergleich  # noqa: E402
 from .kreis_grafik import EURO_ACHSE, WG_FARBE  # noqa: E402
-from .vergleich import STUFEN, vergleich  # noqa: E402
+from .tabellen import (  # noqa: E402
+    STATUS_TEXT,
+    TYP_TEXT,
+    Kontext,
+    pflegegrad_text,
+    wg_register_mit_praesenz,
+)
 
 STUFEN_FARBEN = ("#9ecae1", "#4292c6", "#2171b5", "#08306b")
 EINKOMMEN_BIS_CENT = 350_000  # the paper's range of incomes: 0 to 3.500 €
@@ -111,7 +117,7 @@ def mehrkosten_heatmap(k: Kontext, pflegegrad: int = 3, schritt_cent: int = 25_0
 
 def eigenanteil_gegen_praesenzkraft(k: Kontext):
     """Balken: pflegebedingter Eigenanteil im Heim je Stufe (Durchschnitt, teuerstes) gegen die Präsenzkraft."""
-    from .vergleich import differenz_tabelle, praesenzkraft_m
+    from ..modell.vergleich import differenz_tabelle, praesenzkraft_m
 
     fig, ax = plt.subplots(figsize=(9, 4.2), constrained_layout=True)
     x = np.arange(4)

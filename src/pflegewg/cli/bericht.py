@@ -1,0 +1,68 @@
+"""`pflegewg bericht`: the committee report of one session, or of every session due (`--faellig`)."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from ..basis import orte
+from ..basis.dateien import ParameterDateiFehler
+from ..basis.format import datum
+from ..basis.geld import EingabeFehler
+from ..bericht import pipeline as bericht
+from ..modell.landkreis import load_landkreis
+from .gemeinsam import ganzzahl
+
+
+def register(sub) -> None:
+    """Add the `bericht` subparser."""
+    p = sub.add_parser("bericht", help="Sitzungsbericht: Notebooks ausführen, HTML, PDF, XLSX nach reports/<sitzung>/")
+    p.add_argument("--sitzung", default=None, metavar="JJJJ-MM-TT", help="Sitzungstag (Standard 2023-02-13, die Sitzung der Drucksache)")
+    p.add_argument("--stichtag", default=None, help="Rechtsstand JJJJ-MM-TT (Standard: laut data/sitzungen.csv, sonst der Sitzungstag)")
+    p.add_argument("--daten", default=None, metavar="DATEI", help="Kreisdatei (Standard data/landkreis_konstanz.yaml)")
+    p.add_argument("--ausgabe", default=None, metavar="ORDNER", help="Zielordner (Standard reports/)")
+    p.add_argument("--gremium", default=None, help="Gremium (Standard laut sitzungen.csv, sonst Sozialausschuss)")
+    p.add_argument("--drucksache", default=None, help="Drucksachen-Nummer (Standard laut sitzungen.csv)")
+    p.add_argument("--heim", choices=("durchschnitt", "teuerste"), default="durchschnitt", help="Vergleichsheim der Fallbeispiele")
+    p.add_argument("--szenario", default=None, metavar="DATEI.yaml", help="Szenario für das Kapitel Kreis-Kostenrisiko")
+    p.add_argument("--faellig", action="store_true", help="alle Sitzungen der nächsten --tage Tage ohne Bericht erstellen (für cron)")
+    p.add_argument("--tage", type=ganzzahl("0 bis 366"), default=14, metavar="N", help="Vorlauf für --faellig in Tagen (Standard 14)")
+    p.add_argument("--heute", default=None, metavar="JJJJ-MM-TT", help=argparse.SUPPRESS)
+    p.set_defaults(ausfuehren=ausfuehren)
+
+
+def ausfuehren(args) -> int:
+    if args.faellig:
+        if not 0 <= args.tage <= 366:
+            raise EingabeFehler(f"tage: {args.tage} nicht erlaubt (erlaubt: 0 bis 366)")
+        heute = bericht._parse_datum("heute", args.heute) if args.heute else dt.date.today()
+        landkreis = load_landkreis(args.daten)
+        basis = Path(args.ausgabe) if args.ausgabe else orte.berichtordner()
+        faellig = bericht.faellige_sitzungen(landkreis, heute, args.tage, basis)
+        if not faellig:
+            print(f"Keine fälligen Sitzungen ohne Bericht bis {datum(heute + dt.timedelta(days=args.tage))}.")
+            return 0
+        fehler = 0
+        for s in faellig:
+            try:
+                ziel = bericht.run_report(s.datum.isoformat(), args.stichtag, args.daten, basis, heim=args.heim,
+                                          szenario=args.szenario)
+                print(f"Bericht erstellt: {ziel}")
+            except (bericht.BerichtFehler, EingabeFehler, ParameterDateiFehler) as exc:
+                print(f"pflegewg: Fehler beim Bericht zur Sitzung {datum(s.datum)}: {exc}", file=sys.stderr)
+                fehler += 1
+        return 1 if fehler else 0
+
+    t0 = time.monotonic()
+    try:
+        ziel = bericht.run_report(args.sitzung, args.stichtag, args.daten, args.ausgabe, args.gremium, args.drucksache,
+                                  args.heim, args.szenario)
+    except bericht.BerichtFehler as exc:
+        print(f"pflegewg: Bericht nicht erstellt, ein bestehender Bericht bleibt unverändert. {exc}", file=sys.stderr)
+        return 1
+    print(f"Bericht erstellt in {time.monotonic() - t0:.1f} s: {ziel}")
+    for name in ("bericht.html", "bericht.pdf", "tabellen.xlsx", "manifest.json"):
+        print(f"  {ziel / name}")
+    return 0

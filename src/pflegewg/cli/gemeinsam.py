@@ -1,0 +1,61 @@
+"""What every subcommand shares: argparse with one-line errors, the argument types, JSON output.
+
+Bad input ends with exit code 2 and one line that names the field and the allowed range.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from decimal import Decimal, InvalidOperation
+
+from ..recht.parameter import ABDECKUNG_BIS, ABDECKUNG_VON
+
+EXIT_EINGABE = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2."""
+
+    def error(self, message):
+        message = re.sub(r"^argument ", "", message)
+        raise Abbruch(message)
+
+
+class Abbruch(Exception):
+    pass
+
+
+def einkommen(text: str) -> Decimal:
+    try:
+        d = Decimal(text.replace(",", ".")) if "," in text and "." not in text else Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r} ist keine Zahl (erlaubt: ab 0 Euro, z. B. 1800 oder 1800.50)")
+    if not d.is_finite() or d < 0 or d != d.quantize(Decimal("0.01")):
+        raise argparse.ArgumentTypeError(f"{text} nicht erlaubt (erlaubt: ab 0 Euro, höchstens zwei Nachkommastellen)")
+    return d
+
+
+def ganzzahl(bereich: str):
+    def parse(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} ist keine ganze Zahl (erlaubt: {bereich})")
+
+    return parse
+
+
+def stichtag_hilfe() -> str:
+    return f"Stichtag JJJJ-MM-TT, {ABDECKUNG_VON.isoformat()} bis {ABDECKUNG_BIS.isoformat()} (Standard 2023-01-01)"
+
+
+def dumps_decimal(obj) -> str:
+    """JSON with Decimal amounts written as numbers with exactly two decimals."""
+
+    def enc(o):
+        if isinstance(o, Decimal):
+            return f"__DEC__{o:.2f}__"
+        raise TypeError(type(o))
+
+    return re.sub(r'"__DEC__(-?[0-9]+\.[0-9]{2})__"', r"\1", json.dumps(obj, default=enc, ensure_ascii=False, indent=2))
