@@ -80,9 +80,9 @@ def test_wtpg_und_grenzen(p2023):
     assert p2023.einsatzquote_hoechst_pg45 == D("0.40")
 
 
-@pytest.mark.parametrize("stichtag", ["2021-12-31", "2027-01-01", "1999-05-05"])
+@pytest.mark.parametrize("stichtag", ["2021-12-31", "2041-01-01", "1999-05-05"])
 def test_stichtag_ausserhalb(stichtag):
-    with pytest.raises(EingabeFehler, match="stichtag: .* außerhalb .*2022-01-01 bis 2026-12-31"):
+    with pytest.raises(EingabeFehler, match="stichtag: .* außerhalb .*2022-01-01 bis 2040-12-31"):
         load_parameters(stichtag)
 
 
@@ -101,12 +101,17 @@ def test_parameterset_unveraenderlich(p2023):
 
 
 def test_jeder_wert_hat_fundstelle_und_einheit():
+    """Every value cites the Gesetzblatt; the only exception is a value marked ANNAHME (the
+    TPQG's date of entry into force, not found in the sources)."""
     for datei in PARAMETER_FILES:
-        for name, angaben in load_yaml(PARAMETER_DIR / datei).items():
+        inhalt = load_yaml(PARAMETER_DIR / datei)
+        assert isinstance(inhalt.pop("geprueft_bis"), dt.date), datei
+        for name, angaben in inhalt.items():
             assert angaben["einheit"] in EINHEITEN, (datei, name)
             assert angaben["beschreibung"].startswith("§") or angaben["beschreibung"].startswith("Anlage"), (datei, name)
             for eintrag in angaben["werte"]:
-                assert "BGBl" in eintrag["fundstelle"] or "GBl" in eintrag["fundstelle"], (datei, name)
+                f = eintrag["fundstelle"]
+                assert "BGBl" in f or "GBl" in f or ("ANNAHME" in f and "ANNAHME" in angaben["hinweis"]), (datei, name)
 
 
 def test_quelle_je_wert(p2024):

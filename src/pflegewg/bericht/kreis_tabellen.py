@@ -16,7 +16,7 @@ from ..kreis import risiko
 from ..kreis.kreismodell import Kreisergebnis, kreis
 from ..kreis.szenario import Szenario, szenario_tabelle
 from ..modell.vergleich import satz_label
-from ..recht.parameter import ABDECKUNG_BIS, parse_stichtag
+from ..recht.parameter import geprueft_bis, parse_stichtag
 from . import kreis_grafik
 from .anzeige import Tabelle
 from .tabellen import STATUS_TEXT, Kontext
@@ -78,7 +78,7 @@ def szenarien(basis: Szenario, k: Kontext) -> list[tuple[str, Szenario]]:
     liste = [("Basisszenario", basis)]
     for jahr in (2024, 2025):
         tag = dt.date(jahr, 1, 1)
-        if tag != basis.stichtag and tag <= ABDECKUNG_BIS:
+        if tag != basis.stichtag and tag <= geprueft_bis():
             liste.append((f"Recht zum Stichtag {datum(tag)}", r(basis, stichtag=parse_stichtag(tag))))
     for plus in (100, 200):
         liste.append((f"Präsenzkraft {euro(satz + plus)}/Std. (+{euro(plus)})", r(basis, praesenzkraft_stundensatz=satz + plus)))

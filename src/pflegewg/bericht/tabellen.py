@@ -44,9 +44,10 @@ class Kontext:
 
 def kontext(stichtag: str = "2023-01-01", daten: str = "", heim: str = "durchschnitt") -> Kontext:
     """Load law and county data for a notebook (daten '' = Landkreis Konstanz)."""
-    landkreis = load_landkreis(daten or None)
+    params = load_parameters(stichtag)
+    landkreis = load_landkreis(daten or None).zum(params.stichtag)
     landkreis.heim(heim)
-    return Kontext(load_parameters(stichtag), landkreis, heim)
+    return Kontext(params, landkreis, heim)
 
 
 def kopfzeile(k: Kontext) -> str:
@@ -270,7 +271,7 @@ def kernaussagen(k: Kontext) -> str:
     """'Das Wichtigste in Kürze' as Markdown bullets, every number computed by the library."""
     from ..basis.format import euro_ganz, prozent
     from ..modell.vergleich import praesenzkraft_m
-    from ..recht.parameter import ABDECKUNG_BIS
+    from ..recht.parameter import geprueft_bis
 
     pg23 = fall_tabelle(k.landkreis, k.params, pflegegrad=3, heim=k.heim)
     pg45 = fall_tabelle(k.landkreis, k.params, pflegegrad=4, heim=k.heim)
@@ -307,7 +308,7 @@ def kernaussagen(k: Kontext) -> str:
         f"als dieselben Personen im Heim; mit den geplanten WGs wären es "
         f"{euro_ganz(kreisweit.summe())}. Die Bandbreite der Unsicherheit zeigt das Kapitel."
     )
-    spaeter = load_parameters(ABDECKUNG_BIS)
+    spaeter = load_parameters(geprueft_bis())
     if spaeter.leistungszuschlag_anteil != saetze or spaeter.regelbedarfsstufe_1 != k.params.regelbedarfsstufe_1:
         neu = fall_tabelle(k.landkreis, spaeter, pflegegrad=3, heim=k.heim)
         zeilen.append(

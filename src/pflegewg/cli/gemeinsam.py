@@ -9,7 +9,7 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..recht.parameter import ABDECKUNG_BIS, ABDECKUNG_VON
+from ..recht.parameter import ABDECKUNG_VON, geprueft_bis
 
 EXIT_EINGABE = 2
 
@@ -47,7 +47,8 @@ def ganzzahl(bereich: str):
 
 
 def stichtag_hilfe() -> str:
-    return f"Stichtag JJJJ-MM-TT, {ABDECKUNG_VON.isoformat()} bis {ABDECKUNG_BIS.isoformat()} (Standard 2023-01-01)"
+    return (f"Stichtag JJJJ-MM-TT ab {ABDECKUNG_VON.isoformat()}; nach {geprueft_bis().isoformat()} gelten die neuesten "
+            "geprüften Rechtswerte, mit Hinweis (Standard 2023-01-01)")
 
 
 def dumps_decimal(obj) -> str:

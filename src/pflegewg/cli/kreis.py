@@ -20,7 +20,7 @@ SPALTEN_TEXT = (
 def register(sub) -> None:
     """Add the `kreis` subparser."""
     p = sub.add_parser("kreis", help="kreisweit: Kosten des Landkreises für die anbietergestützten WGs, je WG und gesamt")
-    p.add_argument("--stichtag", default=None, help="Stichtag JJJJ-MM-TT, 2022-01-01 bis 2026-12-31 (Standard: aus dem Szenario, sonst 2023-01-01)")
+    p.add_argument("--stichtag", default=None, help="Stichtag JJJJ-MM-TT ab 2022-01-01 (Standard: aus dem Szenario, sonst 2023-01-01)")
     p.add_argument("--szenario", default=None, metavar="DATEI", help="Szenariodatei (YAML), Schlüssel wie pflegewg.kreis.szenario.FELDER")
     p.add_argument("--daten", default=None, metavar="DATEI", help="Kreisdatei (Standard data/landkreis_konstanz.yaml)")
     p.add_argument("--json", action="store_true", help="Ausgabe als JSON")

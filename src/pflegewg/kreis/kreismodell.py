@@ -163,8 +163,9 @@ class Kreisergebnis:
 def grundlagen(szenario: Szenario | None, landkreis: Landkreisdaten | None):
     """(scenario, county data, parameter set) with the defaults filled in."""
     szenario = Szenario() if szenario is None else szenario
-    landkreis = load_landkreis() if landkreis is None else landkreis
-    return szenario, landkreis, load_parameters(szenario.stichtag)
+    params = load_parameters(szenario.stichtag)
+    landkreis = (load_landkreis() if landkreis is None else landkreis).zum(params.stichtag)
+    return szenario, landkreis, params
 
 
 def eingaben(szenario, landkreis, register):

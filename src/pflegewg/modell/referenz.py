@@ -33,6 +33,7 @@ def fall_referenz(
     """County share in home and WG and the Mehrkosten for one case, Decimal euros."""
     if pflegegrad not in (2, 3, 4, 5) or stufe not in (1, 2, 3, 4) or einkommen < 0:
         raise ValueError("pflegegrad 2..5, stufe 1..4, einkommen >= 0")
+    landkreis = landkreis.zum(params.stichtag)
     bewohner = landkreis.bewohner_standard if bewohner is None else bewohner
     h = landkreis.heim(heim)
     t = params.leistungszuschlag_anteil[stufe]

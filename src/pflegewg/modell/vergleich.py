@@ -40,6 +40,7 @@ def satz_label(params: Parameterset, stufe: int) -> str:
 
 def praesenzkraft_m(landkreis: Landkreisdaten, params: Parameterset, bewohner=None) -> np.ndarray:
     """Präsenzkraftkosten je Bewohner (§ 13 WTPG) with the county's hourly rate and days."""
+    landkreis = landkreis.zum(params.stichtag)
     bewohner = landkreis.bewohner_standard if bewohner is None else bewohner
     return wtpg.praesenzkraft_kosten_m(
         bewohner, landkreis.praesenzkraft_stundensatz, landkreis.praesenzkraft_tage_pro_monat, params
@@ -67,6 +68,7 @@ def vergleich(
     pflegegrad = sgb_xi.pruefe_pflegegrad(pflegegrad)
     stufe = sgb_xi.pruefe_stufe(stufe)
     einkommen_m = sgb_xii.pruefe_einkommen(einkommen_m)
+    landkreis = landkreis.zum(params.stichtag)
     h = landkreis.heim(heim)
 
     aufwendungen = sgb_xi.pflegebedingte_aufwendungen_m(h.eee_m, h.ausbildungszuschlag_m)
@@ -118,6 +120,7 @@ def vergleich_df(*args, **kwargs) -> pd.DataFrame:
 def leistungszuschlag_tabelle(landkreis: Landkreisdaten, params: Parameterset, heim: str = "durchschnitt") -> pd.DataFrame:
     """Tabelle 'Kosten für pflegebedingte Aufwendungen' der Drucksache: Zeilen EEE,
     Ausbildungszuschlag, Gesamt, Leistungszuschlag, Eigenanteil; Spalten die vier Stufen (Cent)."""
+    landkreis = landkreis.zum(params.stichtag)
     h = landkreis.heim(heim)
     stufen = np.array(STUFEN)
     gesamt = sgb_xi.pflegebedingte_aufwendungen_m(h.eee_m, h.ausbildungszuschlag_m)
@@ -137,6 +140,7 @@ def differenz_tabelle(
     """Tabelle 'Differenz Pflegeheim/Pflege WG' der Drucksache (Cent): Präsenzkraftkosten,
     Eigenanteil im Heim, Differenz je Monat und Mehrkosten je Jahr (wie die Drucksache:
     12 × auf volle Euro gerundete Monatsdifferenz)."""
+    landkreis = landkreis.zum(params.stichtag)
     h = landkreis.heim(heim)
     stufen = np.array(STUFEN)
     gesamt = sgb_xi.pflegebedingte_aufwendungen_m(h.eee_m, h.ausbildungszuschlag_m)

@@ -21,11 +21,15 @@ from ..basis.geld import EingabeFehler
 PARAMETER_DIR = Path(__file__).with_name("parameters")
 PARAMETER_FILES = ("sgb_xi.yaml", "sgb_xii.yaml", "wtpg.yaml")
 
-#: The Stichtage for which every value has been checked against the law.
+#: The first Stichtag with values in every file (before it the model knows no law).
 ABDECKUNG_VON = dt.date(2022, 1, 1)
-ABDECKUNG_BIS = dt.date(2026, 12, 31)
+#: The last Stichtag accepted at all. After a file's `geprueft_bis` the newest values apply,
+#: with a warning (`Parameterset.ungeprueft`); a Stichtag after this bound is a typo.
+STICHTAG_BIS = dt.date(2040, 12, 31)
+#: the key in each parameter file that names the date up to which its values were checked
+GEPRUEFT_BIS = "geprueft_bis"
 
-EINHEITEN = frozenset({"euro_m", "anteil", "faktor", "stunden_tag", "personen"})
+EINHEITEN = frozenset({"euro_m", "anteil", "faktor", "stunden_tag", "personen", "schalter"})
 SCHLUESSEL = frozenset({"pflegegrad", "stufe"})
 PARAMETER_KEYS = frozenset({"beschreibung", "einheit", "werte", "hinweis", "schluessel"})
 PARAMETER_PFLICHT = frozenset({"beschreibung", "einheit", "werte"})
@@ -56,6 +60,20 @@ class Parameterset:
     stichtag: dt.date
     werte: Mapping[str, Any]
     quellen: Mapping[str, Quelle] = field(repr=False)
+    #: the date up to which every parameter file was checked against the law
+    geprueft_bis: dt.date = dt.date.max
+
+    @property
+    def ungeprueft(self) -> bool:
+        """True if the Stichtag lies after the checked date: the newest values are used."""
+        return self.stichtag > self.geprueft_bis
+
+    def warnung(self) -> str | None:
+        """One German line if the Stichtag lies after the checked date, else None."""
+        if not self.ungeprueft:
+            return None
+        return (f"Rechtsstand: Stichtag {self.stichtag:%d.%m.%Y} liegt nach dem {self.geprueft_bis:%d.%m.%Y}, "
+                "bis zu dem die Rechtswerte geprüft sind; es gelten die neuesten geprüften Werte")
 
     def __getitem__(self, name: str):
         try:
@@ -64,7 +82,7 @@ class Parameterset:
             raise KeyError(f"unbekannter Parameter {name!r}") from None
 
     def __getattr__(self, name: str):
-        if name.startswith("_") or name in ("stichtag", "werte", "quellen"):
+        if name.startswith("_") or name in ("stichtag", "werte", "quellen", "geprueft_bis"):
             raise AttributeError(name)
         try:
             return self.werte[name]
@@ -73,7 +91,10 @@ class Parameterset:
 
 
 def parse_stichtag(stichtag) -> dt.date:
-    """'YYYY-MM-DD', date or datetime -> date; checks the covered range."""
+    """'YYYY-MM-DD', date or datetime -> date; from 2022-01-01 (the first values) to 2040-12-31.
+
+    A Stichtag after the checked date of the parameter files is allowed: the newest values
+    apply and `Parameterset.warnung()` says so."""
     if isinstance(stichtag, dt.datetime):
         stichtag = stichtag.date()
     if isinstance(stichtag, str):
@@ -85,10 +106,10 @@ def parse_stichtag(stichtag) -> dt.date:
             ) from None
     if not isinstance(stichtag, dt.date):
         raise EingabeFehler(f"stichtag: {stichtag!r} ist kein Datum")
-    if not ABDECKUNG_VON <= stichtag <= ABDECKUNG_BIS:
+    if not ABDECKUNG_VON <= stichtag <= STICHTAG_BIS:
         raise EingabeFehler(
             f"stichtag: {stichtag.isoformat()} liegt außerhalb des abgedeckten Zeitraums "
-            f"{ABDECKUNG_VON.isoformat()} bis {ABDECKUNG_BIS.isoformat()}"
+            f"{ABDECKUNG_VON.isoformat()} bis {STICHTAG_BIS.isoformat()}"
         )
     return stichtag
 
@@ -97,7 +118,12 @@ def validate_parameter_file(dateiname: str, inhalt: Any) -> dict[str, dict]:
     """Check one parameter file against the schema; return it unchanged."""
     if not isinstance(inhalt, dict) or not inhalt:
         raise ParameterDateiFehler(f"{dateiname}: erwartet eine Zuordnung Parametername -> Angaben")
+    if not isinstance(inhalt.get(GEPRUEFT_BIS), dt.date):
+        raise ParameterDateiFehler(f"{dateiname}: {GEPRUEFT_BIS}: Pflichtfeld fehlt oder ist kein Datum JJJJ-MM-TT "
+                                   "(bis zu welchem Tag die Werte am Gesetz geprüft sind)")
     for name, angaben in inhalt.items():
+        if name == GEPRUEFT_BIS:
+            continue
         ort = f"{dateiname}: {name}"
         if not isinstance(angaben, dict):
             raise ParameterDateiFehler(f"{ort}: erwartet eine Zuordnung mit {sorted(PARAMETER_PFLICHT)}")
@@ -147,8 +173,10 @@ def _read_parameter_files(directory: Path) -> tuple[tuple[str, dict], ...]:
     gelesen = []
     namen: dict[str, str] = {}
     for dateiname in PARAMETER_FILES:
-        inhalt = validate_parameter_file(dateiname, load_yaml(directory / dateiname))
+        inhalt = dict(validate_parameter_file(dateiname, load_yaml(directory / dateiname)))
         for name in inhalt:
+            if name == GEPRUEFT_BIS:
+                continue
             if name in namen:
                 raise ParameterDateiFehler(f"{dateiname}: {name}: schon in {namen[name]} definiert")
             namen[name] = dateiname
@@ -168,6 +196,8 @@ def _load(stichtag: dt.date, directory: Path) -> Parameterset:
     quellen: dict[str, Quelle] = {}
     for dateiname, inhalt in _read_parameter_files(directory):
         for name, angaben in inhalt.items():
+            if name == GEPRUEFT_BIS:
+                continue
             gueltig = [e for e in angaben["werte"] if e["gilt_ab"] <= stichtag]
             if not gueltig:
                 raise ParameterDateiFehler(
@@ -184,11 +214,17 @@ def _load(stichtag: dt.date, directory: Path) -> Parameterset:
                 gilt_ab=eintrag["gilt_ab"],
                 fundstelle=str(eintrag["fundstelle"]),
             )
-    return Parameterset(stichtag, MappingProxyType(werte), MappingProxyType(quellen))
+    return Parameterset(stichtag, MappingProxyType(werte), MappingProxyType(quellen), geprueft_bis(directory))
+
+
+def geprueft_bis(directory: Path | None = None) -> dt.date:
+    """The date up to which every parameter file was checked (the earliest `geprueft_bis`)."""
+    return min(inhalt[GEPRUEFT_BIS] for _, inhalt in _read_parameter_files(Path(directory or PARAMETER_DIR)))
 
 
 def load_parameters(stichtag="2023-01-01", directory: Path | None = None) -> Parameterset:
-    """Legal parameters in force on `stichtag` (2022-01-01 to 2026-12-31), immutable."""
+    """Legal parameters in force on `stichtag` (from 2022-01-01), immutable; after the checked
+    date the newest values, with `warnung()`."""
     return _load(parse_stichtag(stichtag), Path(directory or PARAMETER_DIR))
 
 
