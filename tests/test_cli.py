@@ -20,7 +20,10 @@ def test_fall_json_akzeptanz(capsys):
     assert code == 0
     d = json.loads(out)
     assert (d["stichtag"], d["einkommen"], d["pflegegrad"], d["heim"], d["bewohner"]) == ("2023-01-01", 1800.0, 3, "durchschnitt", 12)
-    assert d["wg"] == {"praesenzkraft_m": 2025.0, "einkommensgrenze_m": 1519.0, "anteil_landkreis_m": 1772.1}
+    assert d["wg"] == {"praesenz_stunden_tag": 36, "praesenz_grundlage": "§ 13 WTPG (gesetzliche Präsenzpflicht)",
+                       "praesenzkraft_m": 2025.0, "einkommensgrenze_m": 1519.0, "anteil_landkreis_m": 1772.1}
+    assert d["preise"]["fortgeschrieben"] is False and d["preise"]["stand"] == "2023-01-20"
+    assert d["rechtsstand"]["ungeprueft"] is False
     assert [s["anteil_landkreis_m"] for s in d["stufen"]] == [1133.83, 824.28, 514.72, 127.77]
     assert [s["satz"] for s in d["stufen"]] == ["5 %", "25 %", "45 %", "70 %"]
     assert [s["mehrkosten_wg_m"] for s in d["stufen"]] == [638.27, 947.82, 1257.38, 1644.33]
@@ -33,7 +36,12 @@ def test_fall_stichtag_2024(capsys):
     d = json.loads(out)
     assert [s["satz"] for s in d["stufen"]] == ["15 %", "30 %", "50 %", "75 %"]
     assert d["wg"]["einkommensgrenze_m"] == 1641.0  # 2 × 563 + 515
-    assert d["wg"]["anteil_landkreis_m"] == 1881.90  # 2.025 − 0,9 × (1.800 − 1.641) = 2.025 − 143,10
+    # the rate 22,50 € (Kreisdaten 20.01.2023) carried forward with the Pflegemindestlohn
+    # 13,70 € (01.09.2022) -> 14,15 € (01.12.2023): 22,50 × 14,15 / 13,70 = 23,239… -> 23,24 €;
+    # 36 h × 30 × 23,24 / 12 = 2.091,60 €; minus 0,9 × (1.800 − 1.641) = 143,10 €
+    assert d["preise"]["fortgeschrieben"] is True
+    assert d["wg"]["praesenzkraft_m"] == 2091.60
+    assert d["wg"]["anteil_landkreis_m"] == 1948.50
 
 
 def test_fall_text(capsys):

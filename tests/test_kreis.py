@@ -201,6 +201,8 @@ def test_wohngruppenzuschlag_erst_ab_drei_personen(lk, reg):
 
 
 def test_stichtag_2024_vergroessert_abstand(lk, reg):
+    """Law only: prices held at the county file's values (no Fortschreibung)."""
+    lk = dataclasses.replace(lk, index=None)
     m2023 = kreis(Szenario(stichtag="2023-12-31"), lk, reg)
     m2024 = kreis(Szenario(stichtag="2024-01-01"), lk, reg)
     assert m2024.summe("mehrkosten_y") > m2023.summe("mehrkosten_y")

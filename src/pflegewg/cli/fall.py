@@ -12,8 +12,10 @@ from ..basis.format import datum, euro, prozent
 from ..basis.geld import cents_to_decimal
 from ..modell.landkreis import load_landkreis
 from ..modell.vergleich import STUFEN, satz_label, vergleich
+from ..modell.zeitstand import rechtsstand_json
+from ..recht import wtpg
 from ..recht.parameter import load_parameters
-from .gemeinsam import dumps_decimal, einkommen, ganzzahl, stichtag_hilfe
+from .gemeinsam import dumps_decimal, einkommen, ganzzahl, melde_hinweise, stichtag_hilfe
 
 
 def register(sub) -> None:
@@ -31,8 +33,8 @@ def register(sub) -> None:
 
 def fall_ergebnis(einkommen: Decimal, pflegegrad: int, stichtag, heim: str, bewohner, daten) -> dict:
     """The `fall` result as plain Python (Decimal euros), shared by text and JSON output."""
-    landkreis = load_landkreis(daten)
     params = load_parameters(stichtag)
+    landkreis = load_landkreis(daten).zum(params.stichtag)
     bewohner = landkreis.bewohner_standard if bewohner is None else bewohner
     cents = int(einkommen * 100)
     r = vergleich(np.full(4, cents), pflegegrad, np.array(STUFEN), params, landkreis, heim=heim, bewohner=bewohner)
@@ -43,7 +45,11 @@ def fall_ergebnis(einkommen: Decimal, pflegegrad: int, stichtag, heim: str, bewo
         "pflegegrad": pflegegrad,
         "heim": heim,
         "bewohner": bewohner,
+        "preise": landkreis.preise.json(),
+        "rechtsstand": rechtsstand_json(params),
         "wg": {
+            "praesenz_stunden_tag": int(wtpg.praesenzstunden_pro_tag(bewohner, params)),
+            "praesenz_grundlage": wtpg.praesenz_grundlage(params),
             "praesenzkraft_m": d(r["praesenzkraft_m"][0]),
             "einkommensgrenze_m": d(r["einkommensgrenze_m"][0]),
             "anteil_landkreis_m": d(r["anteil_landkreis_wg_m"][0]),
@@ -54,6 +60,7 @@ def fall_ergebnis(einkommen: Decimal, pflegegrad: int, stichtag, heim: str, bewo
                 "satz": satz_label(params, s),
                 "leistungszuschlag_m": d(r["leistungszuschlag_m"][i]),
                 "eigenanteil_m": d(r["eigenanteil_m"][i]),
+                "eigenbeteiligung_gesamt_m": d(r["eigenbeteiligung_gesamt_m"][i]),
                 "anteil_landkreis_m": d(r["anteil_landkreis_heim_m"][i]),
                 "mehrkosten_wg_m": d(r["mehrkosten_wg_m"][i]),
                 "mehrkosten_wg_y": d(r["mehrkosten_wg_y"][i]),
@@ -80,7 +87,7 @@ def fall_text(e: dict) -> str:
         f"Heim: {heim.bezeichnung} · WG mit {e['bewohner']} Bewohnern",
         "",
         "Pflege-WG, je Bewohner und Monat",
-        f"  {'Präsenzkraft (§ 13 WTPG)':<44}{euro(_cents(e['wg']['praesenzkraft_m'])):>14}",
+        f"  {praesenz_label(params, e['wg']['praesenz_stunden_tag']):<44}{euro(_cents(e['wg']['praesenzkraft_m'])):>14}",
         f"  {'Einkommensgrenze (§ 85 SGB XII)':<44}{euro(_cents(e['wg']['einkommensgrenze_m'])):>14}",
         f"  {'Einkommenseinsatz (§ 87 SGB XII, ' + prozent(quote) + ')':<44}{euro(_cents(e['_einsatz_m'])):>14}",
         f"  {'Anteil des Landkreises':<44}{euro(_cents(e['wg']['anteil_landkreis_m'])):>14}",
@@ -91,18 +98,29 @@ def fall_text(e: dict) -> str:
     for label, key in (
         ("Leistungszuschlag", "leistungszuschlag_m"),
         ("Eigenanteil pflegebedingt", "eigenanteil_m"),
+        ("Eigenbeteiligung gesamt", "eigenbeteiligung_gesamt_m"),
         ("Anteil des Landkreises", "anteil_landkreis_m"),
         ("Mehrkosten WG je Monat", "mehrkosten_wg_m"),
         ("Mehrkosten WG je Jahr", "mehrkosten_wg_y"),
     ):
         zeilen.append(f"  {label:<30}" + "".join(f"{euro(_cents(s[key])):>14}" for s in e["stufen"]))
     zeilen.append("")
-    zeilen.append("Mehrkosten = Anteil des Landkreises in der WG − im Heim; Jahr = 12 × Monat.")
+    zeilen.append("Mehrkosten = Anteil des Landkreises in der WG − im Heim; Jahr = 12 × Monat. Eigenbeteiligung gesamt =")
+    zeilen.append("Eigenanteil + Unterkunft, Verpflegung, Investitionskosten (wie vdek), vor der Sozialhilfe.")
+    zeilen.append(lk.preise.text() + ".")
     return "\n".join(zeilen)
+
+
+def praesenz_label(params, stunden: int) -> str:
+    """'Präsenzkraft (§ 13 WTPG)' or, under the TPQG, 'Präsenzkraft (TPQG, 36 Std./Tag ANNAHME)'."""
+    if wtpg.praesenzpflicht_gesetzlich(params):
+        return "Präsenzkraft (§ 13 WTPG)"
+    return f"Präsenzkraft (TPQG, {stunden} Std./Tag ANNAHME)"
 
 
 def ausfuehren(args) -> int:
     e = fall_ergebnis(args.einkommen, args.pflegegrad, args.stichtag, args.heim, args.bewohner, args.daten)
+    melde_hinweise(e["_params"], e["_landkreis"])
     if args.json:
         print(dumps_decimal({k: v for k, v in e.items() if not k.startswith("_")}))
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from decimal import Decimal, InvalidOperation
 
 from ..recht.parameter import ABDECKUNG_VON, geprueft_bis
@@ -60,3 +61,12 @@ def dumps_decimal(obj) -> str:
         raise TypeError(type(o))
 
     return re.sub(r'"__DEC__(-?[0-9]+\.[0-9]{2})__"', r"\1", json.dumps(obj, default=enc, ensure_ascii=False, indent=2))
+
+
+def melde_hinweise(params, landkreis) -> None:
+    """Print what the result rests on (law after its checked date, prices carried forward, TPQG)
+    to stderr, one German line each, so that a planner sees it even with --json."""
+    from ..modell.zeitstand import hinweise
+
+    for zeile in hinweise(params, landkreis):
+        print(f"pflegewg: Hinweis: {zeile}", file=sys.stderr)

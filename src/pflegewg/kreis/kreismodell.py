@@ -56,6 +56,8 @@ def anbietergestuetzte_wgs(register: pd.DataFrame, geplante_wgs: bool, plaetze_g
             "status": df["status"].to_numpy(dtype=object),
             "plaetze": df["plaetze"].fillna(plaetze_geplant).astype(np.int64).to_numpy(),
             "plaetze_angenommen": angenommen,
+            "praesenz_stunden_vertrag": np.array([None if pd.isna(v) else int(v) for v in df["praesenz_stunden_tag"]],
+                                                 dtype=object),
         }
     )
 
@@ -85,14 +87,25 @@ def praesenzkraft_verbleibend_m(praesenzkraft_m, modellprojekt_m, wohngruppenzus
     return np.maximum(0, rest)
 
 
-def praesenzkraft_je_bewohner(bewohner, szenario: Szenario, landkreis: Landkreisdaten, params: Parameterset,
-                              stundensatz=None) -> dict[str, np.ndarray]:
-    """Präsenzkraft je Bewohner for WGs with `bewohner` residents under the scenario (cents/month):
-    praesenzkraft_m (§ 13 WTPG), modellprojekt_m, wohngruppenzuschlag_m, praesenzkraft_verbleibend_m.
+def praesenzstunden_vertrag(bewohner, szenario: Szenario, vertrag=None):
+    """The hours per day to use per WG: the scenario's for all WGs, else each WG's from the
+    register (`vertrag`, <NA> = unknown), else None (the § 13 WTPG standard)."""
+    if szenario.praesenz_stunden_tag is not None:
+        return np.full(np.shape(bewohner), szenario.praesenz_stunden_tag, dtype=object)
+    return vertrag
 
-    `stundensatz` (cents/h, may be an array) overrides the scenario's rate (for break-even)."""
+
+def praesenzkraft_je_bewohner(bewohner, szenario: Szenario, landkreis: Landkreisdaten, params: Parameterset,
+                              stundensatz=None, vertrag=None) -> dict[str, np.ndarray]:
+    """Präsenzkraft je Bewohner for WGs with `bewohner` residents under the scenario (cents/month):
+    praesenzkraft_m (§ 13 WTPG or, under the TPQG, the contracted hours), modellprojekt_m,
+    wohngruppenzuschlag_m, praesenzkraft_verbleibend_m, praesenz_stunden_tag.
+
+    `stundensatz` (cents/h, may be an array) overrides the scenario's rate (for break-even);
+    `vertrag`: each WG's contracted hours per day from the register (<NA> = unknown)."""
     satz = szenario.stundensatz(landkreis) if stundensatz is None else stundensatz
-    p = wtpg.praesenzkraft_kosten_m(bewohner, satz, landkreis.praesenzkraft_tage_pro_monat, params)
+    stunden = praesenzstunden_vertrag(bewohner, szenario, vertrag)
+    p = wtpg.praesenzkraft_kosten_m(bewohner, satz, landkreis.praesenzkraft_tage_pro_monat, params, stunden)
     mp = modellprojekt_entlastung_m(p, szenario.modellprojekt_anteil)
     wgz = wohngruppenzuschlag_anrechnung_m(bewohner, szenario.wohngruppenzuschlag_anrechnen, params)
     return {
@@ -100,6 +113,7 @@ def praesenzkraft_je_bewohner(bewohner, szenario: Szenario, landkreis: Landkreis
         "modellprojekt_m": mp,
         "wohngruppenzuschlag_m": np.broadcast_to(wgz, np.shape(p)),
         "praesenzkraft_verbleibend_m": praesenzkraft_verbleibend_m(p, mp, wgz),
+        "praesenz_stunden_tag": np.broadcast_to(wtpg.praesenzstunden_pro_tag(bewohner, params, stunden), np.shape(p)),
     }
 
 
@@ -188,7 +202,7 @@ def kreis(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = N
     s, landkreis, register, params = eingaben(szenario, landkreis, register)
     wgs = anbietergestuetzte_wgs(register, s.geplante_wgs, s.plaetze_geplant)
     bewohner = bewohner_bei_belegung(wgs["plaetze"].to_numpy(), s.belegung)
-    p = praesenzkraft_je_bewohner(bewohner, s, landkreis, params)
+    p = praesenzkraft_je_bewohner(bewohner, s, landkreis, params, vertrag=wgs["praesenz_stunden_vertrag"].to_numpy())
 
     e_wg = erwarteter_anteil_wg_m(p["praesenzkraft_verbleibend_m"], s, params, landkreis)
     e_heim = erwarteter_anteil_heim_m(s, params, landkreis)

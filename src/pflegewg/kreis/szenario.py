@@ -56,7 +56,11 @@ STUFEN_MISCHUNGEN: dict[str, tuple[tuple[int, Decimal], ...]] = {
 #: Where each default comes from; "ANNAHME" marks an assumption the paper does not support.
 QUELLEN: dict[str, str] = {
     "stichtag": "Stichtag der Drucksache 2023/020 (Recht vom 01.01.2023)",
-    "praesenzkraft_stundensatz": "Kreisdatei (Drucksache 2023/020: 22,50 €/Std.)",
+    "praesenzkraft_stundensatz": "Kreisdatei (Drucksache 2023/020: 22,50 €/Std.), nach dem Stand der Kreisdatei fortgeschrieben",
+    "praesenz_stunden_tag": (
+        "leer: je WG laut Register (Spalte praesenz_stunden_tag), sonst ANNAHME bisheriger Standard des "
+        "§ 13 WTPG (24 Std., über 8 Bewohnern 36); unter § 13 WTPG ist der Standard das Minimum"
+    ),
     "belegung": "Vollbelegung: Bewohner = Plätze des WG-Registers (Drucksache 2023/020)",
     "wohngruppenzuschlag_anrechnen": "nein, wie die Drucksache; § 38a SGB XI, Betrag aus dem Parametersatz",
     "modellprojekt_anteil": "0: noch kein Modellvorhaben (§§ 123, 124 SGB XI frühestens ab 2025, Schreiben SM BW vom 06.12.2023)",
@@ -82,6 +86,7 @@ QUELLEN: dict[str, str] = {
 BEZEICHNUNGEN: dict[str, str] = {
     "stichtag": "Stichtag",
     "praesenzkraft_stundensatz": "Präsenzkraft-Stundensatz",
+    "praesenz_stunden_tag": "Präsenzstunden je Tag (alle WGs)",
     "belegung": "Belegung",
     "wohngruppenzuschlag_anrechnen": "Wohngruppenzuschlag (§ 38a SGB XI) angerechnet",
     "modellprojekt_anteil": "Anteil Modellvorhaben (§ 123 SGB XI) an der Präsenzkraft",
@@ -175,12 +180,15 @@ def _anteile_tuple(anteile) -> tuple[tuple[int, Decimal], ...]:
 class Szenario:
     """All inputs of the county model (cents for amounts, Decimal for shares). Checked on creation.
 
-    praesenzkraft_stundensatz None means: the county file's rate. einkommen_verteilung (cents ->
+    praesenzkraft_stundensatz None means: the county file's rate. praesenz_stunden_tag None means:
+    each WG's hours from the register, else the former § 13 WTPG standard (under § 13 WTPG the
+    standard is a minimum; under the TPQG the scenario's hours apply as given). einkommen_verteilung (cents ->
     share), when given, replaces the triangular distribution from einkommen_mittel_m/_hoechst_m.
     """
 
     stichtag: dt.date = dt.date(2023, 1, 1)
     praesenzkraft_stundensatz: int | None = None
+    praesenz_stunden_tag: int | None = None
     belegung: Decimal = Decimal(1)
     wohngruppenzuschlag_anrechnen: bool = False
     modellprojekt_anteil: Decimal = Decimal(0)
@@ -278,6 +286,10 @@ def pruefe_szenario(s: Szenario) -> None:
                 f"praesenzkraft_stundensatz: {_betrag_text(satz)} je Stunde nicht erlaubt "
                 f"(erlaubt: 0 bis {euro(STUNDENSATZ_HOECHST)} je Stunde)"
             )
+    if s.praesenz_stunden_tag is not None and (
+            isinstance(s.praesenz_stunden_tag, bool) or not isinstance(s.praesenz_stunden_tag, (int, np.integer))
+            or not 0 <= s.praesenz_stunden_tag <= 48):
+        raise EingabeFehler(f"praesenz_stunden_tag: {s.praesenz_stunden_tag!r} nicht erlaubt (erlaubt: 0 bis 48 Stunden je Tag, leer = laut Register)")
     _anteil("belegung", s.belegung, links_offen=True)
     for name in ("wohngruppenzuschlag_anrechnen", "geplante_wgs"):
         if not isinstance(getattr(s, name), bool):
@@ -345,6 +357,10 @@ def szenario_aus_dict(daten: Mapping | None, basis: Szenario | None = None) -> S
                 werte[key] = tuple((_cent(f"{key} (Einkommen)", k), _anteil_roh(key, v)) for k, v in wert.items())
             else:
                 werte[key] = tuple((_schluessel(key, k), _anteil_roh(key, v)) for k, v in wert.items())
+        elif key == "praesenz_stunden_tag":
+            if wert is not None and (isinstance(wert, bool) or not isinstance(wert, int)):
+                raise EingabeFehler(f"praesenz_stunden_tag: {wert!r} ist keine ganze Zahl (erlaubt: 0 bis 48 Stunden je Tag)")
+            werte[key] = wert
         elif key == "plaetze_geplant":
             if isinstance(wert, bool) or not isinstance(wert, int):
                 raise EingabeFehler(f"plaetze_geplant: {wert!r} ist keine ganze Zahl (erlaubt: 1 bis 12)")
@@ -406,6 +422,7 @@ def szenario_dict(s: Szenario, landkreis) -> dict:
     return {
         "stichtag": s.stichtag.isoformat(),
         "praesenzkraft_stundensatz": cents_to_decimal(s.stundensatz(landkreis)),
+        "praesenz_stunden_tag": s.praesenz_stunden_tag,
         "belegung": anteil_json(s.belegung),
         "wohngruppenzuschlag_anrechnen": s.wohngruppenzuschlag_anrechnen,
         "modellprojekt_anteil": anteil_json(s.modellprojekt_anteil),
@@ -436,6 +453,8 @@ def szenario_texte(s: Szenario, landkreis) -> dict[str, str]:
     return {
         "stichtag": s.stichtag.strftime("%d.%m.%Y"),
         "praesenzkraft_stundensatz": f"{euro(s.stundensatz(landkreis))} je Stunde",
+        "praesenz_stunden_tag": "laut Register, sonst Standard § 13 WTPG" if s.praesenz_stunden_tag is None
+        else f"{s.praesenz_stunden_tag} Std. je Tag",
         "belegung": prozent(s.belegung, 1 if (s.belegung * 100) % 1 else 0),
         "wohngruppenzuschlag_anrechnen": ja(s.wohngruppenzuschlag_anrechnen),
         "modellprojekt_anteil": prozent(s.modellprojekt_anteil),

@@ -60,6 +60,8 @@ REGISTER_SPALTEN = (
     "nr", "name", "strasse", "plz", "ort", "typ", "status", "eroeffnung", "plaetze",
     "zielgruppe", "betreiber", "bemerkung",
 )
+#: optional register columns (a register without them is valid; missing = unknown)
+REGISTER_OPTIONAL = ("praesenz_stunden_tag",)
 TYPEN = ("selbstverantwortet", "anbietergestuetzt")
 STATUS = ("bestehend", "geplant")
 
@@ -421,8 +423,12 @@ def load_wg_register(daten: Landkreisdaten | str | Path) -> pd.DataFrame:
         raise ParameterDateiFehler("wg_register: die Kreisdatei nennt kein WG-Register")
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     name = Path(path).name
-    if tuple(df.columns) != REGISTER_SPALTEN:
-        raise ParameterDateiFehler(f"{name}: Spalten {list(df.columns)} (erwartet: {list(REGISTER_SPALTEN)})")
+    if tuple(df.columns[: len(REGISTER_SPALTEN)]) != REGISTER_SPALTEN or not set(df.columns[len(REGISTER_SPALTEN):]) <= set(REGISTER_OPTIONAL):
+        raise ParameterDateiFehler(f"{name}: Spalten {list(df.columns)} (erwartet: {list(REGISTER_SPALTEN)}, "
+                                   f"danach wahlweise {', '.join(REGISTER_OPTIONAL)})")
+    for spalte in REGISTER_OPTIONAL:
+        if spalte not in df.columns:
+            df[spalte] = ""
     df = df.apply(lambda s: s.str.strip()).replace("", pd.NA)
     for i, row in df.iterrows():
         zeile = f"{name}: Zeile {i + 2}"
@@ -436,8 +442,12 @@ def load_wg_register(daten: Landkreisdaten | str | Path) -> pd.DataFrame:
             raise ParameterDateiFehler(f"{zeile}: plz {row['plz']!r} (erlaubt: fünf Ziffern oder leer)")
         if pd.notna(row["plaetze"]) and not (row["plaetze"].isdigit() and 1 <= int(row["plaetze"]) <= 12):
             raise ParameterDateiFehler(f"{zeile}: plaetze {row['plaetze']!r} (erlaubt: 1 bis 12 oder leer)")
+        stunden = row["praesenz_stunden_tag"]
+        if pd.notna(stunden) and not (stunden.isdigit() and 0 <= int(stunden) <= 48):
+            raise ParameterDateiFehler(f"{zeile}: praesenz_stunden_tag {stunden!r} (erlaubt: 0 bis 48 Stunden je Tag oder leer)")
         if pd.isna(row["name"]) and pd.isna(row["ort"]):
             raise ParameterDateiFehler(f"{zeile}: name oder ort muss angegeben sein")
     df["nr"] = df["nr"].astype("Int64")
     df["plaetze"] = df["plaetze"].astype("Int64")
+    df["praesenz_stunden_tag"] = df["praesenz_stunden_tag"].astype("Int64")
     return df

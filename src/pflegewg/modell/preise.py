@@ -32,11 +32,11 @@ INDEX_FUER = {
 NICHT_FORTGESCHRIEBEN = ("warmmiete_m", "unterkunftskosten_m", "praesenzkraft_tage_pro_monat")
 
 INDEX_TEXT = {
-    "pflegebedingt": "vdek-Landesdurchschnitt BW des EEE (mit Ausbildungskosten)",
-    "unterkunft_verpflegung": "vdek-Landesdurchschnitt BW Unterkunft und Verpflegung",
-    "investitionskosten": "vdek-Landesdurchschnitt BW Investitionskosten",
-    "unterkunft_investition": "vdek-Landesdurchschnitt BW Unterkunft, Verpflegung und Investitionskosten",
-    "lohn": "Pflegemindestlohn für Pflegehilfskräfte (ANNAHME für den Präsenzkraft-Stundensatz)",
+    "pflegebedingt": "vdek-Landesdurchschnitt BW: EEE",
+    "unterkunft_verpflegung": "vdek-Landesdurchschnitt BW: Unterkunft/Verpflegung",
+    "investitionskosten": "vdek-Landesdurchschnitt BW: Investitionskosten",
+    "unterkunft_investition": "vdek-Landesdurchschnitt BW: Unterkunft/Verpflegung/Investition",
+    "lohn": "Pflegemindestlohn (ANNAHME für den Präsenzkraft-Stundensatz)",
 }
 
 

@@ -47,6 +47,14 @@ def praesenzkraft_m(landkreis: Landkreisdaten, params: Parameterset, bewohner=No
     )
 
 
+def eigenbeteiligung_gesamt_m(eigenanteil_m, heim) -> np.ndarray:
+    """Eigenbeteiligung im Heim, wie vdek sie zählt: pflegebedingter Eigenanteil nach dem
+    Leistungszuschlag (mit Ausbildungsumlage, soweit die Kreisdaten sie enthalten) + Unterkunft und
+    Verpflegung + Investitionskosten, vor der Sozialhilfe, Cent/Monat. Nennt die Kreisdatei die
+    übrigen Heimkosten nur zusammen, zählt auch die Bekleidung mit."""
+    return np.asarray(eigenanteil_m, dtype=np.int64) + heim.unterkunft_investition_m
+
+
 def vergleich(
     einkommen_m,
     pflegegrad,
@@ -97,6 +105,7 @@ def vergleich(
         "aufwendungen_m": col(aufwendungen),
         "leistungszuschlag_m": col(lz),
         "eigenanteil_m": col(eigenanteil),
+        "eigenbeteiligung_gesamt_m": col(eigenbeteiligung_gesamt_m(eigenanteil, h)),
         "bedarf_heim_m": col(bedarf),
         "grundsicherungsbedarf_m": col(gs_bedarf),
         "anteil_landkreis_heim_m": col(anteil_heim),
