@@ -22,7 +22,7 @@ def test_fall_json_akzeptanz(capsys):
     assert (d["stichtag"], d["einkommen"], d["pflegegrad"], d["heim"], d["bewohner"]) == ("2023-01-01", 1800.0, 3, "durchschnitt", 12)
     assert d["wg"] == {"praesenz_stunden_tag": 36, "praesenz_grundlage": "§ 13 WTPG (gesetzliche Präsenzpflicht)",
                        "praesenzkraft_m": 2025.0, "einkommensgrenze_m": 1519.0, "anteil_landkreis_m": 1772.1}
-    assert d["preise"]["fortgeschrieben"] is False and d["preise"]["stand"] == "2023-01-20"
+    assert d["preise"]["fortgeschrieben"] is False and d["preise"]["stand"] == "2023-01-01"
     assert d["rechtsstand"]["ungeprueft"] is False
     assert [s["anteil_landkreis_m"] for s in d["stufen"]] == [1133.83, 824.28, 514.72, 127.77]
     assert [s["satz"] for s in d["stufen"]] == ["5 %", "25 %", "45 %", "70 %"]

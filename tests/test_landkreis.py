@@ -1,8 +1,8 @@
 """The county file and the WG register of the paper."""
 import pytest
 
-from pflegewg.modell.landkreis import load_landkreis, load_wg_register, standard_datei
 from pflegewg.basis.dateien import ParameterDateiFehler
+from pflegewg.modell.landkreis import load_landkreis, load_wg_register, standard_datei
 
 
 def test_kreisdaten(konstanz):

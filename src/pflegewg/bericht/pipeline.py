@@ -30,6 +30,7 @@ from ..basis.dateien import ParameterDateiFehler
 from ..basis.format import datum
 from ..basis.geld import EingabeFehler, div_half_up
 from ..modell.landkreis import Landkreisdaten, load_landkreis
+from ..modell.zeitstand import hinweise
 from ..recht.parameter import load_parameters, parameter_files, parse_stichtag
 from .anzeige import TABELLE_MIME
 
@@ -442,7 +443,7 @@ def run_report(
     landkreis = load_landkreis(daten)
     landkreis.heim(heim)
     s, st = sitzung_aufloesen(sitzung, landkreis, gremium, drucksache, stichtag)
-    load_parameters(st)
+    params = load_parameters(st)
     if szenario:
         from ..kreis.szenario import load_szenario
 
@@ -468,6 +469,7 @@ def run_report(
                 ("Sitzung", datum(s.datum)),
                 *([("Drucksache", s.drucksache)] if s.drucksache else []),
                 ("Stichtag (Rechtsstand)", datum(st)),
+                *[("Hinweis", zeile) for zeile in hinweise(params, landkreis)],
                 ("Kreisdaten", f"{landkreis.datei.name}, Stand {datum(landkreis.stand)}"),
                 ("Quelle der Kreisdaten", landkreis.quelle),
                 ("Erstellt mit", f"pflegewg {_version('pflegewg') or ''}".strip()),

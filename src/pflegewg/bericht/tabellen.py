@@ -21,6 +21,7 @@ from ..modell.vergleich import (
     leistungszuschlag_tabelle,
     satz_label,
 )
+from ..modell.zeitstand import hinweise
 from ..recht import wtpg
 from ..recht.parameter import Parameterset, load_parameters
 from .anzeige import Tabelle
@@ -51,11 +52,13 @@ def kontext(stichtag: str = "2023-01-01", daten: str = "", heim: str = "durchsch
 
 
 def kopfzeile(k: Kontext) -> str:
-    """One line naming county, data date, Stichtag and home (Markdown)."""
-    return (
+    """One line naming county, data date, Stichtag and home (Markdown); below it, what was carried
+    forward or assumed for this Stichtag (prices, law after its checked date, TPQG)."""
+    zeile = (
         f"**{k.landkreis.landkreis}** · Kreisdaten vom {datum(k.landkreis.stand)} · "
         f"Recht zum Stichtag {datum(k.params.stichtag)} · Vergleichsheim: {k.landkreis.heim(k.heim).bezeichnung}"
     )
+    return "\n\n".join([zeile, *(f"*Hinweis: {h}*" for h in hinweise(k.params, k.landkreis))])
 
 
 # --- WG-Bestand -----------------------------------------------------------------------------

@@ -15,7 +15,13 @@ from ..modell.vergleich import STUFEN, satz_label, vergleich
 from ..modell.zeitstand import rechtsstand_json
 from ..recht import wtpg
 from ..recht.parameter import load_parameters
-from .gemeinsam import dumps_decimal, einkommen, ganzzahl, melde_hinweise, stichtag_hilfe
+from .gemeinsam import (
+    dumps_decimal,
+    einkommen,
+    ganzzahl,
+    melde_hinweise,
+    stichtag_hilfe,
+)
 
 
 def register(sub) -> None:

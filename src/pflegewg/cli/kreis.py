@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..basis.format import datum, euro, zahl
+from ..recht.wtpg import praesenz_grundlage
 
 SPALTEN_TEXT = (
     ("Nr", 3), ("WG", 26), ("Ort", 19), ("Status", 10), ("Plätze", 6), ("Bew.", 5),
@@ -51,15 +52,20 @@ def kreis_json(r) -> dict:
             **{k: d(zeile[k]) for k in ("kosten_wg_y", "kosten_heim_y", "mehrkosten_y")},
         }
 
+    from ..modell.zeitstand import rechtsstand_json
+
     return {
         "stichtag": r.szenario.stichtag.isoformat(),
         "landkreis": r.landkreis.landkreis,
+        "preise": r.landkreis.preise.json(),
+        "rechtsstand": rechtsstand_json(r.params),
         "szenario": szenario_dict(r.szenario, r.landkreis),
         "wgs": [
             {
                 "nr": int(w.nr), "name": w.name, "ort": w.ort, "status": w.status,
                 "plaetze": int(w.plaetze), "plaetze_angenommen": bool(w.plaetze_angenommen),
                 "bewohner": int(w.bewohner),
+                "praesenz_stunden_tag": int(w.praesenz_stunden_tag),
                 "praesenzkraft_m": d(w.praesenzkraft_m),
                 "praesenzkraft_verbleibend_m": d(w.praesenzkraft_verbleibend_m),
                 "empfaenger_hzp": anteil_json(w.empfaenger_hzp),
@@ -111,9 +117,11 @@ def kreis_text(r) -> str:
         zeilen.append("  (geplante WGs nicht eröffnet: Szenario geplante_wgs: nein)")
     zeilen += [
         "",
-        "Präsenzkraft je Bewohner nach § 13 WTPG für die Bewohner bei der Belegung des Szenarios; "
+        f"Präsenzkraft je Bewohner: {praesenz_grundlage(r.params)}; bei der Belegung des Szenarios; "
         "HzP-Empf. = erwartete Zahl der Bewohner mit Hilfe zur Pflege; Jahr = 12 × Monat; "
         "Summen = Summen der WGs." + (" * Plätze angenommen." if r.wgs["plaetze_angenommen"].any() else ""),
+        "",
+        lk.preise.text() + ".",
         "",
         "Eingaben des Szenarios:",
     ]
@@ -135,8 +143,9 @@ def _ist_standard(s, feld: str) -> bool:
 
 
 def ausfuehren(args) -> int:
-    from .gemeinsam import dumps_decimal
+    from .gemeinsam import dumps_decimal, melde_hinweise
 
     r = kreis_ergebnis(args.stichtag, args.szenario, args.daten)
+    melde_hinweise(r.params, r.landkreis)
     print(dumps_decimal(kreis_json(r)) if args.json else kreis_text(r))
     return 0

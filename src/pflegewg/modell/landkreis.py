@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from fractions import Fraction
 from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -25,7 +25,14 @@ import pandas as pd
 from ..basis import orte
 from ..basis.dateien import ParameterDateiFehler, load_yaml, to_decimal
 from ..basis.geld import _one_as_cents
-from .preise import INDEX_FUER, Eintrag, Preisindex, Preisstand, eintrag_am, fortschreiben_cent
+from .preise import (
+    INDEX_FUER,
+    Eintrag,
+    Preisindex,
+    Preisstand,
+    eintrag_am,
+    fortschreiben_cent,
+)
 
 #: the default county file, in data/ of the project folder (pflegewg.basis.orte)
 STANDARD_DATEINAME = "landkreis_konstanz.yaml"
@@ -36,7 +43,7 @@ HEIME = ("durchschnitt", "teuerste")
 PFLEGEGRADE = (2, 3, 4, 5)
 
 _SCHEMA = {
-    "": {"landkreis", "stand", "quelle", "wg_register", "sitzungen", "heime", "grundsicherung", "wg", "faelle",
+    "": {"landkreis", "stand", "gilt_ab", "quelle", "wg_register", "sitzungen", "heime", "grundsicherung", "wg", "faelle",
          "preisindex", "indizes"},
     "heim": {"bezeichnung", "eee_m", "ausbildungszuschlag_m", "sonstige_heimkosten_m",
              "unterkunft_verpflegung_m", "investitionskosten_m", "bekleidung_sonstige_m"},
@@ -48,7 +55,7 @@ _SCHEMA = {
     "fall": {"nr", "einkommen_m", "bezeichnung"},
 }
 _OPTIONAL = {
-    "": {"sitzungen", "faelle", "wg_register", "preisindex", "indizes"},
+    "": {"sitzungen", "faelle", "wg_register", "preisindex", "indizes", "gilt_ab"},
     # either sonstige_heimkosten_m (all together, as the paper) or the three parts
     "heim": {"sonstige_heimkosten_m", "unterkunft_verpflegung_m", "investitionskosten_m", "bekleidung_sonstige_m"},
 }
@@ -209,7 +216,11 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
 
     if not isinstance(roh["heime"], dict) or "durchschnitt" not in roh["heime"]:
         raise ParameterDateiFehler(f"{name}: heime: braucht mindestens 'durchschnitt'")
-    stand, quelle = roh["stand"], str(roh["quelle"])
+    # plain (undated) amounts apply from `gilt_ab` (e.g. the first day of the year the prices are
+    # of), else from the file's `stand`
+    stand, quelle = roh.get("gilt_ab", roh["stand"]), str(roh["quelle"])
+    if not isinstance(stand, dt.date):
+        raise ParameterDateiFehler(f"{name}: gilt_ab: {stand!r} ist kein Datum JJJJ-MM-TT")
     reihen: dict[str, tuple[Eintrag, ...]] = {}
 
     def betrag(ort: str, wert) -> int:
@@ -274,7 +285,7 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
     daten = Landkreisdaten(
         datei=path,
         landkreis=str(roh["landkreis"]),
-        stand=stand,
+        stand=roh["stand"],
         quelle=quelle,
         heime=MappingProxyType({k: Heim(bezeichnungen[k], 0, 0, 0) for k in bezeichnungen}),
         warmmiete_m=0,
@@ -385,7 +396,7 @@ def _snapshot(daten: Landkreisdaten, stichtag: dt.date | None) -> Landkreisdaten
         basiswert = _aktueller_wert(daten, key)
         name = INDEX_FUER.get(key.rsplit(".", 1)[-1])
         f = None if name is None or daten.index is None else daten.index.faktor(name, e.gilt_ab, stichtag)
-        if f is None:
+        if f is None or basiswert == 0:
             return basiswert
         indizes.add(name)
         index_bis.append(f[1])

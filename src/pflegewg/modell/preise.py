@@ -100,12 +100,12 @@ class Preisstand:
         """One German line, e.g. for the report's title block and stderr."""
         if self.fortgeschrieben:
             mit = "; ".join(INDEX_TEXT[i] for i in self.indizes)
-            return (f"Preise: Kreisdaten vom {self.stand:%d.%m.%Y}, fortgeschrieben mit {mit} "
+            return (f"Preise: Werte der Kreisdatei ab {self.stand:%d.%m.%Y}, fortgeschrieben mit {mit} "
                     f"(Stand {self.index_bis:%d.%m.%Y}) auf den {self.stichtag:%d.%m.%Y}")
         if self.vor_stand:
-            return (f"Preise: Kreisdaten vom {self.stand:%d.%m.%Y}; der Stichtag {self.stichtag:%d.%m.%Y} "
-                    "liegt davor, es gelten die ältesten Werte der Kreisdatei")
-        return f"Preise: Kreisdaten vom {self.stand:%d.%m.%Y}"
+            return (f"Preise: der Stichtag {self.stichtag:%d.%m.%Y} liegt vor den Werten der Kreisdatei "
+                    f"(ab {self.stand:%d.%m.%Y}); es gelten ihre ältesten Werte")
+        return f"Preise: Werte der Kreisdatei ab {self.stand:%d.%m.%Y}"
 
     def json(self) -> dict:
         return {
