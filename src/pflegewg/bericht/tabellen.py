@@ -23,7 +23,7 @@ from ..modell.vergleich import (
 )
 from ..recht import wtpg
 from ..recht.parameter import Parameterset, load_parameters
-from .anzeige import Tabelle
+from .anzeige import Tabelle, md_text
 
 TYP_TEXT = {"selbstverantwortet": "selbstverantwortet", "anbietergestuetzt": "anbietergestützt"}
 STATUS_TEXT = {"bestehend": "bestehend", "geplant": "in Planung"}
@@ -50,10 +50,11 @@ def kontext(stichtag: str = "2023-01-01", daten: str = "", heim: str = "durchsch
 
 
 def kopfzeile(k: Kontext) -> str:
-    """One line naming county, data date, Stichtag and home (Markdown)."""
+    """One line naming county, data date, Stichtag and home (Markdown; the names from the county
+    file Markdown-escaped, so they show as written)."""
     return (
-        f"**{k.landkreis.landkreis}** · Kreisdaten vom {datum(k.landkreis.stand)} · "
-        f"Recht zum Stichtag {datum(k.params.stichtag)} · Vergleichsheim: {k.landkreis.heim(k.heim).bezeichnung}"
+        f"**{md_text(k.landkreis.landkreis)}** · Kreisdaten vom {datum(k.landkreis.stand)} · "
+        f"Recht zum Stichtag {datum(k.params.stichtag)} · Vergleichsheim: {md_text(k.landkreis.heim(k.heim).bezeichnung)}"
     )
 
 
