@@ -33,3 +33,6 @@ c.MappingKernelManager.cull_idle_timeout = KERNEL_LEERLAUF_S
 c.MappingKernelManager.cull_interval = 60
 c.MappingKernelManager.cull_connected = True  # an open but idle tab holds no kernel for long
 c.MappingKernelManager.cull_busy = False
+# kernel sockets encrypted (CurveZMQ keys from the kernel manager, jupyter_client >= 8.10): no
+# "Kernel is running over TCP without encryption" in the server log
+c.KernelManager.transport_encryption = "auto"
