@@ -44,7 +44,8 @@ benchmark: $(STAMP)
 clean:
 	rm -rf $(VENV)
 
-# the Szenario-Explorer as a stand-alone web page (Voilà), http://localhost:8866
+# the Szenario-Explorer as a stand-alone web page (Voilà), http://127.0.0.1:8866; Voilà reads
+# voila.py from this folder: bind address, idle-kernel culling, a cap on kernels (README)
 .PHONY: explorer
 explorer: $(STAMP)
 	$(BIN)/voila notebooks/Szenario-Explorer.ipynb

@@ -17,6 +17,11 @@ from pflegewg.recht.parameter import parameter_files
 NBSP = "\u00a0"
 
 
+def _inhalt(ordner):
+    """What a report folder holds, without the lock file that stays between runs."""
+    return sorted(p.name for p in ordner.iterdir() if p.name != bericht.SPERRDATEI)
+
+
 @pytest.fixture(scope="module")
 def bericht_ordner(tmp_path_factory):
     return bericht.run_report(ausgabe=tmp_path_factory.mktemp("reports"))
@@ -71,6 +76,17 @@ def test_xlsx_zahlen_als_zahlen(bericht_ordner):
     faelle = wb["faelle_pg23"]
     wg_fall4 = [r for r in faelle.iter_rows(values_only=True) if r[0] == "Fall 4" and r[2] == "in der Pflege-WG"][0]
     assert wg_fall4[3:] == (1772, 1772, 1772, 1772)
+    kreis = wb["kreis_wgs"]
+    spalte = [c.value for c in kreis[3]].index("Empfänger HzP") + 1
+    empfaenger = [kreis.cell(row=i, column=spalte) for i in range(4, kreis.max_row + 1) if kreis.cell(row=i, column=spalte).value is not None]
+    assert empfaenger and all(c.data_type == "n" for c in empfaenger) and empfaenger[0].number_format == "#,##0.00"
+    import re
+
+    for blatt in wb.worksheets:  # every number stored as a number: no cell holds a German number as text
+        for zeile in blatt.iter_rows(min_row=4):
+            for c in zeile:
+                assert not (isinstance(c.value, str) and re.fullmatch(r"−?[0-9.]+,[0-9]+", c.value)), \
+                    (blatt.title, c.coordinate, c.value)
 
 
 def test_manifest(bericht_ordner):
@@ -91,6 +107,7 @@ def test_zweiter_lauf_gleiche_zahlen(bericht_ordner, tmp_path):
 
     zweiter = bericht.run_report(ausgabe=tmp_path)
     assert (zweiter / "bericht.html").read_bytes() == (bericht_ordner / "bericht.html").read_bytes()
+    assert (zweiter / "tabellen.xlsx").read_bytes() == (bericht_ordner / "tabellen.xlsx").read_bytes()
     a, b = load_workbook(bericht_ordner / "tabellen.xlsx"), load_workbook(zweiter / "tabellen.xlsx")
     assert a.sheetnames == b.sheetnames
     for name in a.sheetnames:
@@ -123,7 +140,7 @@ def test_fehler_laesst_alten_bericht_unberuehrt(kaputtes_notebook, tmp_path, cap
     assert code == 1
     assert "Notebook Kaputt.ipynb, Zelle 4" in err and "ValueError: Testfehler im Notebook" in err
     assert (alt / "bericht.html").read_text(encoding="utf-8") == "alter Bericht"
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2023-02-13"]
+    assert _inhalt(tmp_path / "reports") == ["2023-02-13"]
 
 
 def test_html_escaping_aus_daten(nur_wg_bestand, tmp_path):
@@ -158,14 +175,14 @@ def test_faellig_idempotent(nur_wg_bestand, tmp_path, capsys):
     args = ["bericht", "--faellig", "--heute", "2024-03-01", "--daten", str(daten / standard_datei().name),
             "--ausgabe", str(tmp_path / "reports")]
     assert main(args) == 0
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2024-03-04"]
+    assert _inhalt(tmp_path / "reports") == ["2024-03-04"]
     m = json.loads((tmp_path / "reports" / "2024-03-04" / "manifest.json").read_text(encoding="utf-8"))
     assert (m["stichtag"], m["drucksache"]) == ("2024-03-04", "2024/011")
     capsys.readouterr()
     assert main(args) == 0
     assert "Keine fälligen Sitzungen" in capsys.readouterr().out
     assert main(args + ["--tage", "30"]) == 0
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2024-03-04", "2024-03-20"]
+    assert _inhalt(tmp_path / "reports") == ["2024-03-04", "2024-03-20"]
 
 
 def test_bericht_falsche_eingabe(capsys):

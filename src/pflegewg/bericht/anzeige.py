@@ -3,19 +3,22 @@
 A notebook shows a table with `zeige_tabelle(t)`: the planner sees German-formatted HTML;
 the executed notebook also carries the raw numbers (MIME type `TABELLE_MIME`), from which
 `pflegewg bericht` writes tabellen.xlsx. `zeige_grafik(fig, ...)` shows a chart and carries
-PNG and SVG for the report's files. All HTML is escaped: text from data files stays text.
+PNG and SVG for the report's files. All HTML is escaped: text from data files stays text,
+also inside Markdown (`md_text`), so that a WG name can never become a link, an image or markup.
 """
 from __future__ import annotations
 
 import base64
 import html
 import io
+import re
 from dataclasses import dataclass, field
 
 from ..basis import format as fmt
 
 TABELLE_MIME = "application/vnd.pflegewg.tabelle+json"
-FORMATE = ("text", "euro", "euro_ganz", "zahl", "prozent", "ganzzahl")
+#: column formats; "zahl_2" is a decimal number shown with two decimals (e.g. expected recipients)
+FORMATE = ("text", "euro", "euro_ganz", "zahl", "zahl_2", "prozent", "ganzzahl")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Tabelle:
 
 
 def _json_wert(v):
+    """A cell for the JSON that tabellen.xlsx is written from (Decimal as exact text)."""
     if v is None:
         return None
     if hasattr(v, "item"):
@@ -56,6 +60,23 @@ def _json_wert(v):
     if isinstance(v, (int, str, float, bool)):
         return v
     return str(v)
+
+
+#: characters that start inline markup in Markdown (emphasis, code, link, image, autolink, raw
+#: HTML, entity, table cell, strikethrough); block markers matter only at the start of a line
+_MD_INLINE = set("\\`*_[]<>!&|~")
+_MD_ANFANG = re.compile(r"^(?:[#>+=-]|[0-9]+[.)])")
+
+
+def md_text(text) -> str:
+    """Text from a data file for use inside Markdown: every character that could start markup is
+    backslash-escaped (a leading block marker too) and line breaks become spaces, so the text
+    shows exactly as written, never as a link, image, HTML or heading. Ordinary names
+    (letters, digits, spaces, ., -, parentheses inside) come out unchanged."""
+    text = "".join("\\" + z if z in _MD_INLINE else z for z in " ".join(str(text).split()))
+    if m := _MD_ANFANG.match(text):
+        text = text[: m.end() - 1] + "\\" + text[m.end() - 1 :]
+    return text
 
 
 def zelle(wert, format_: str) -> str:
@@ -70,6 +91,8 @@ def zelle(wert, format_: str) -> str:
         return fmt.prozent(wert)
     if format_ == "zahl":
         return fmt.zahl(wert, 2 if isinstance(wert, float) and not float(wert).is_integer() else 0)
+    if format_ == "zahl_2":
+        return fmt.zahl(wert, 2)
     if format_ == "ganzzahl":
         return fmt.zahl(int(wert))
     return str(wert)

@@ -46,7 +46,7 @@ def szenario_eingaben_tabelle(s: Szenario, k: Kontext) -> Tabelle:
 def kreis_wg_tabelle(r: Kreisergebnis, id: str = "kreis_wgs", titel: str | None = None) -> Tabelle:
     """Per provider-supported WG and in total: residents, Präsenzkraft per head, recipients, yearly costs."""
     zeilen = [
-        (w.name, w.ort, STATUS_TEXT[w.status], int(w.bewohner), int(w.praesenzkraft_m), f"{zahl(w.empfaenger_hzp, 2)}",
+        (w.name, w.ort, STATUS_TEXT[w.status], int(w.bewohner), int(w.praesenzkraft_m), w.empfaenger_hzp,
          int(w.kosten_wg_y), int(w.kosten_heim_y), int(w.mehrkosten_y))
         for w in r.wgs.itertuples()
     ]
@@ -56,7 +56,7 @@ def kreis_wg_tabelle(r: Kreisergebnis, id: str = "kreis_wgs", titel: str | None 
         if gruppe != "alle" and int(r.summen.loc["geplant", "wgs"]) == 0:
             continue  # only existing WGs: one sum row is enough
         hervor.append(len(zeilen))
-        zeilen.append((text, "", "", int(s["bewohner"]), None, f"{zahl(s['empfaenger_hzp'], 2)}",
+        zeilen.append((text, "", "", int(s["bewohner"]), None, s["empfaenger_hzp"],
                        int(s["kosten_wg_y"]), int(s["kosten_heim_y"]), int(s["mehrkosten_y"])))
     return Tabelle(
         id=id,
@@ -64,7 +64,7 @@ def kreis_wg_tabelle(r: Kreisergebnis, id: str = "kreis_wgs", titel: str | None 
         spalten=("WG", "Ort", "Status", "Bewohner", "Präsenzkraft je Kopf mtl.", "Empfänger HzP",
                  "Kosten WG/Jahr", "Kosten Heim/Jahr", "Mehrkosten/Jahr"),
         zeilen=tuple(zeilen),
-        formate=("text", "text", "text", "ganzzahl", "euro", "text", "euro", "euro", "euro"),
+        formate=("text", "text", "text", "ganzzahl", "euro", "zahl_2", "euro", "euro", "euro"),
         fussnote="Empfänger HzP: erwartete Zahl der Bewohner mit Hilfe zur Pflege (Bewohner × Anteil). Kosten Heim: "
         "was dieselben Personen den Landkreis im Pflegeheim kosten würden. Summen = Summen der WGs.",
         hervorheben=tuple(hervor),

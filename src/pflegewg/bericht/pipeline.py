@@ -4,22 +4,37 @@ and a manifest into reports/<sitzung>/, atomically.
 Everything is written into a temporary folder beside the target and moved into place only
 when every step succeeded: a failing notebook leaves an existing report untouched and names
 the notebook and the cell that failed.
+
+One run at a time per output folder: a lock file (`SPERRDATEI`, via `filelock`, which works on
+Windows too) is held for the whole run; a second run waits up to `SPERRE_WARTEN_S` seconds
+and says so in one line, then gives up. Under the lock a run first repairs what a killed run
+left: a `.alt-<sitzung>-<pid>` folder (the old report, renamed away just before the new one
+was moved in) is renamed back when its report is missing, else removed; `.tmp-*` folders are
+removed. SIGTERM is handled like Ctrl-C during a run (KeyboardInterrupt): the temporary folder
+is removed and an existing report stays.
 """
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import datetime as dt
+import errno
 import hashlib
 import html
+import io
 import json
 import os
+import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import metadata
@@ -41,6 +56,10 @@ EXTRA_PARAMETER = {"Kreis-Kostenrisiko": ("szenario",)}
 STANDARD_SITZUNG = "2023-02-13"
 TITEL = "Kostenrisiken bei der Finanzierung von Pflege-Wohngemeinschaften"
 BIBLIOTHEKEN = ("numpy", "pandas", "matplotlib", "papermill", "nbformat", "ipykernel", "weasyprint", "openpyxl", "mistune", "PyYAML")
+#: the lock file in the output folder (kept between runs: deleting it would open a race)
+SPERRDATEI = ".pflegewg-bericht.lock"
+#: how long a second run into the same output folder waits for the first (a run takes ~20 s)
+SPERRE_WARTEN_S = 600.0
 
 
 class BerichtFehler(RuntimeError):
@@ -79,10 +98,19 @@ def load_sitzungen(path: Path | None) -> list[Sitzung]:
 
 
 def _parse_datum(feld: str, text: str) -> dt.date:
+    if isinstance(text, str) and not text.strip():
+        raise EingabeFehler(f"{feld}: leer (erlaubt: ein Datum im Format JJJJ-MM-TT)")
     try:
         return dt.date.fromisoformat(text)
     except (TypeError, ValueError):
         raise EingabeFehler(f"{feld}: {text!r} ist kein Datum im Format JJJJ-MM-TT") from None
+
+
+def pfad(text: str | Path | None) -> Path | None:
+    """A path argument made absolute once, at the entry (the notebooks run in notebooks/)."""
+    if text is None or str(text) == "":
+        return None
+    return Path(text).expanduser().resolve()
 
 
 # --- running the notebooks ------------------------------------------------------------------
@@ -95,7 +123,7 @@ def _execute_notebooks(ziel: Path, parameter: dict, extra: dict | None = None) -
     from jupyter_client.manager import KernelManager
 
     ziel.mkdir(parents=True)
-    km = KernelManager(kernel_name="python3")
+    km = KernelManager(kernel_name="python3", **_verschluesselung(KernelManager))
     km.start_kernel(cwd=str(orte.notebookordner()))
     try:
         ausgaben = []
@@ -111,10 +139,23 @@ def _execute_notebooks(ziel: Path, parameter: dict, extra: dict | None = None) -
         km.shutdown_kernel(now=True)
 
 
+def _verschluesselung(manager_klasse) -> dict:
+    """CurveZMQ keys provisioned by the kernel manager (jupyter_client >= 8.10, kernelspecs that
+    declare `supported_encryption: curve`, as ipykernel's does): the kernel's sockets are then
+    encrypted on every platform, and ipykernel does not print its warning "Kernel is running
+    over TCP without encryption" into every run's output. Older jupyter_client: plain TCP."""
+    import zmq
+
+    if "transport_encryption" in manager_klasse.class_trait_names() and zmq.has("curve"):
+        return {"transport_encryption": "auto"}
+    return {}
+
+
 def _execute_one(name: str, ausgabe: Path, parameter: dict, km=None) -> str | None:
     """Execute one notebook (in kernel `km` if given); None on success, else the message
     naming notebook and cell."""
     import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     try:
@@ -124,6 +165,8 @@ def _execute_one(name: str, ausgabe: Path, parameter: dict, km=None) -> str | No
         )
     except PapermillExecutionError as exc:
         return _fehlerstelle(name, ausgabe, exc)
+    except (DeadKernelError, CellTimeoutError) as exc:
+        return f"Notebook {name}.ipynb: der Kernel ist abgestürzt oder antwortet nicht ({type(exc).__name__})"
     return None
 
 
@@ -156,6 +199,8 @@ class Inhalt:
 
 
 def _markdown(text: str) -> str:
+    """Markdown of the notebooks (and of `zeige_text`) as HTML; raw HTML is escaped, and text
+    from data files arrives there already Markdown-escaped (`anzeige.md_text`)."""
     import mistune
 
     return mistune.create_markdown(escape=True, plugins=["table"])(text)
@@ -292,11 +337,44 @@ def write_pdf(html_text: str, pfad: Path) -> None:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    HTML(string=html_text, base_url=str(pfad.parent)).write_pdf(str(pfad))
+    HTML(string=html_text, base_url=str(pfad.parent), url_fetcher=nur_data_urls()).write_pdf(str(pfad))
+
+
+class FremdeUrlFehler(ValueError):
+    """The PDF may load nothing but data: URLs (no network, no local files)."""
+
+
+def nur_data_urls():
+    """A WeasyPrint URL fetcher that serves `data:` URLs and refuses every other URL (http(s),
+    file, ftp, relative ones): building the PDF never touches the network or the disk, whatever
+    a data file or a notebook put into the HTML. WeasyPrint skips a refused image with a
+    warning (logged only at ERROR level here)."""
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher"):  # WeasyPrint >= 66: a class with a list of allowed protocols
+
+        class NurData(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                if not str(url).lower().startswith("data:"):
+                    raise FremdeUrlFehler(f"nicht geladen (nur data:-URLs): {str(url)[:80]}")
+                return super().fetch(url, headers)
+
+        return NurData(allowed_protocols={"data"})
+
+    def fetcher(url, *args, **kwargs):
+        if not str(url).lower().startswith("data:"):
+            raise FremdeUrlFehler(f"nicht geladen (nur data:-URLs): {str(url)[:80]}")
+        return urls.default_url_fetcher(url, *args, **kwargs)
+
+    return fetcher
 
 
 def write_xlsx(tabellen: list[dict], pfad: Path, zeitpunkt: dt.datetime) -> None:
-    """Every table on its own sheet; amounts as numbers with euro formats."""
+    """Every table on its own sheet; amounts as numbers with euro formats.
+
+    Text is stored as text (cell type string) even when it starts with `=`, `+`, `-` or `@`:
+    a WG name from a data file never becomes a formula. The file is byte-identical for the
+    same tables and `zeitpunkt` (document properties and zip entry times set to it)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -313,10 +391,9 @@ def write_xlsx(tabellen: list[dict], pfad: Path, zeitpunkt: dt.datetime) -> None
             name = name[:29] + f"_{len(namen)}"
         namen.add(name)
         ws = wb.create_sheet(name)
-        ws["A1"] = t["titel"]
-        ws["A1"].font = Font(bold=True, size=12)
+        _text(ws.cell(row=1, column=1), t["titel"]).font = Font(bold=True, size=12)
         for j, spalte in enumerate(t["spalten"], start=1):
-            c = ws.cell(row=3, column=j, value=spalte)
+            c = _text(ws.cell(row=3, column=j), spalte)
             c.font = Font(bold=True)
             c.alignment = Alignment(wrap_text=True, horizontal="left" if t["formate"][j - 1] == "text" else "right")
         for i, zeile in enumerate(t["zeilen"], start=4):
@@ -336,15 +413,52 @@ def write_xlsx(tabellen: list[dict], pfad: Path, zeitpunkt: dt.datetime) -> None
                 elif form == "prozent":
                     c.value = Decimal(str(wert))
                     c.number_format = "0%"
-                else:
+                elif form == "zahl_2":
+                    c.value = Decimal(str(wert)).quantize(Decimal("0.01"))  # as shown in the report
+                    c.number_format = "#,##0.00"
+                elif form == "zahl" and isinstance(wert, (int, float)):
                     c.value = wert
+                else:
+                    _text(c, wert)
         if t.get("fussnote"):
-            ws.cell(row=len(t["zeilen"]) + 5, column=1, value=t["fussnote"]).font = Font(italic=True, size=9)
+            _text(ws.cell(row=len(t["zeilen"]) + 5, column=1), t["fussnote"]).font = Font(italic=True, size=9)
         for j, spalte in enumerate(t["spalten"], start=1):
             laenge = max([len(str(spalte))] + [len(str(z[j - 1])) + 4 for z in t["zeilen"] if z[j - 1] is not None])
             ws.column_dimensions[get_column_letter(j)].width = min(60, max(10, laenge + 2))
         ws.freeze_panes = "A4"
-    wb.save(pfad)
+    puffer = io.BytesIO()
+    wb.save(puffer)
+    pfad.write_bytes(_feste_zeiten(puffer.getvalue(), zeitpunkt))
+
+
+def _text(zelle, wert):
+    """Store `wert` as a text cell: openpyxl makes every string that starts with '=' a formula;
+    characters XML cannot hold (control characters) become U+FFFD."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    zelle.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(wert))
+    zelle.data_type = "s"
+    return zelle
+
+
+def _feste_zeiten(xlsx: bytes, zeitpunkt: dt.datetime) -> bytes:
+    """The XLSX with `zeitpunkt` as created/modified time in docProps/core.xml (openpyxl writes
+    the time of saving) and as the time of every zip entry: the same tables give the same bytes."""
+    stempel = zeitpunkt.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+    aus = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as ein, zipfile.ZipFile(aus, "w", zipfile.ZIP_DEFLATED) as neu:
+        for info in ein.infolist():
+            daten = ein.read(info)
+            if info.filename == "docProps/core.xml":
+                text = daten.decode("utf-8")
+                for feld in ("created", "modified"):
+                    text = re.sub(rf"(<dcterms:{feld}[^>]*>)[^<]*(</dcterms:{feld}>)", rf"\g<1>{stempel}\g<2>", text)
+                daten = text.encode("utf-8")
+            eintrag = zipfile.ZipInfo(info.filename, date_time=zeitpunkt.timetuple()[:6])
+            eintrag.compress_type = zipfile.ZIP_DEFLATED
+            eintrag.external_attr = info.external_attr
+            neu.writestr(eintrag, daten)
+    return aus.getvalue()
 
 
 def _sha256(pfad: Path) -> str:
@@ -409,8 +523,8 @@ def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ord
 def sitzung_aufloesen(sitzung: str | None, landkreis: Landkreisdaten, gremium: str | None, drucksache: str | None,
                       stichtag: str | None) -> tuple[Sitzung, dt.date]:
     """Session data from the command line, completed from sitzungen.csv; default Stichtag: the
-    one listed for the session, else the session date."""
-    tag = _parse_datum("sitzung", sitzung or STANDARD_SITZUNG)
+    one listed for the session, else the session date. An empty session or Stichtag is refused."""
+    tag = _parse_datum("sitzung", STANDARD_SITZUNG if sitzung is None else sitzung)
     bekannt = {s.datum: s for s in load_sitzungen(landkreis.sitzungen_datei)}.get(tag)
     s = Sitzung(
         tag,
@@ -418,11 +532,15 @@ def sitzung_aufloesen(sitzung: str | None, landkreis: Landkreisdaten, gremium: s
         drucksache if drucksache is not None else (bekannt.drucksache if bekannt else ""),
         None,
     )
-    if stichtag:
+    if stichtag is not None:
         st = parse_stichtag(stichtag)
     else:
         st = parse_stichtag(bekannt.stichtag if bekannt and bekannt.stichtag else tag)
     return s, st
+
+
+def _melden(text: str) -> None:
+    print(f"pflegewg: {text}", file=sys.stderr, flush=True)
 
 
 def run_report(
@@ -434,12 +552,19 @@ def run_report(
     drucksache: str | None = None,
     heim: str = "durchschnitt",
     szenario: str | None = None,
+    melden=_melden,
 ) -> Path:
     """Build reports/<sitzung>/ (or <ausgabe>/<sitzung>/); returns the folder.
 
     `szenario`: a scenario YAML file for the chapter Kreis-Kostenrisiko (default: base scenario).
+    Path arguments may be relative to the current directory. `melden(text)` receives the
+    one-line notes of the run (waiting for the lock, a report restored after a crash).
+    Raises EingabeFehler (bad input, e.g. --ausgabe not a writable folder), BerichtFehler (the run
+    failed: notebook, kernel, disk), KeyboardInterrupt (Ctrl-C or SIGTERM); in every case an
+    existing report stays as it was and the temporary folder is removed.
     """
     start = time.monotonic()
+    daten, szenario = pfad(daten), pfad(szenario)
     landkreis = load_landkreis(daten)
     landkreis.heim(heim)
     s, st = sitzung_aufloesen(sitzung, landkreis, gremium, drucksache, stichtag)
@@ -448,13 +573,23 @@ def run_report(
         from ..kreis.szenario import load_szenario
 
         load_szenario(szenario)  # a bad scenario file fails here, before any notebook runs
-    basis = Path(ausgabe) if ausgabe else orte.berichtordner()
-    basis.mkdir(parents=True, exist_ok=True)
+    basis = ausgabeordner(ausgabe)
+    with sigterm_als_abbruch(), sperre(basis, melden):
+        aufraeumen(basis, melden)
+        return _bauen(s, st, landkreis, basis, heim, szenario, start)
+
+
+def _bauen(s: Sitzung, st: dt.date, landkreis: Landkreisdaten, basis: Path, heim: str, szenario: Path | None,
+           start: float) -> Path:
+    """The run proper, under the lock: everything into .tmp-*, then moved into place."""
     ziel = basis / s.datum.isoformat()
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{s.datum.isoformat()}-", dir=basis))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{s.datum.isoformat()}-", dir=basis))
+    except OSError as exc:
+        raise BerichtFehler(f"temporärer Ordner in {basis} nicht angelegt: {os_grund(exc)}") from exc
     try:
         parameter = {"stichtag": st.isoformat(), "sitzung": s.datum.isoformat(), "daten": str(landkreis.datei), "heim": heim}
-        extra = {"szenario": str(Path(szenario).resolve()) if szenario else ""}
+        extra = {"szenario": str(szenario) if szenario else ""}
         notebooks = _execute_notebooks(tmp / "notebooks", parameter, extra)
         inhalt = collect(notebooks)
         (tmp / "grafiken").mkdir()
@@ -482,10 +617,14 @@ def run_report(
         zeitpunkt = dt.datetime.combine(s.datum, dt.time())
         write_xlsx(inhalt.tabellen, tmp / "tabellen.xlsx", zeitpunkt)
         erstellt = dt.datetime.now().astimezone()
-        m = manifest(s, st, landkreis, tmp, start, erstellt, szenario)
+        m = manifest(s, st, landkreis, tmp, start, erstellt, str(szenario) if szenario else None)
         (tmp / "manifest.json").write_text(json.dumps(m, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         tmp.chmod(0o755)
         _move_into_place(tmp, ziel)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        ort = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        raise BerichtFehler(f"Schreiben nach {basis} fehlgeschlagen: {os_grund(exc)}{ort}") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -493,7 +632,9 @@ def run_report(
 
 
 def _move_into_place(tmp: Path, ziel: Path) -> None:
-    """Replace `ziel` by `tmp` with renames on one file system; the old report survives any failure before."""
+    """Replace `ziel` by `tmp` with two renames on one file system; the old report survives any
+    failure before. A crash between the two renames leaves the old report as .alt-*, which the
+    next run renames back (`aufraeumen`)."""
     alt = None
     if ziel.exists():
         alt = ziel.with_name(f".alt-{ziel.name}-{os.getpid()}")
@@ -506,6 +647,105 @@ def _move_into_place(tmp: Path, ziel: Path) -> None:
         raise
     if alt is not None:
         shutil.rmtree(alt, ignore_errors=True)
+
+
+# --- output folder, lock, recovery, signals -------------------------------------------------
+
+_OS_GRUENDE = {
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EACCES: "keine Schreibrechte",
+    errno.EPERM: "keine Schreibrechte",
+    errno.EROFS: "Datenträger ist schreibgeschützt",
+    errno.ENOTDIR: "ein Teil des Pfads ist kein Ordner",
+    errno.ENOENT: "Pfad nicht gefunden",
+    errno.EEXIST: "existiert bereits",
+    getattr(errno, "EDQUOT", -1): "Speicherkontingent (Quota) erschöpft",
+}
+
+
+def os_grund(exc: OSError) -> str:
+    """An OSError as a short German reason (the English strerror stays in the chained exception)."""
+    return _OS_GRUENDE.get(exc.errno, f"Betriebssystemfehler {errno.errorcode.get(exc.errno, exc.errno)}")
+
+
+def ausgabeordner(ausgabe: str | Path | None) -> Path:
+    """The output folder as an absolute path, created if missing; EingabeFehler (one line) if it
+    is no folder or pflegewg may not write there."""
+    basis = pfad(ausgabe) or orte.berichtordner()
+    if basis.exists() and not basis.is_dir():
+        raise EingabeFehler(f"ausgabe: {basis} ist kein Ordner (erlaubt: ein Ordner, in den pflegewg schreiben darf)")
+    try:
+        basis.mkdir(parents=True, exist_ok=True)
+        with open(basis / SPERRDATEI, "a", encoding="utf-8"):
+            pass  # the lock file: creating it proves the folder is writable
+    except OSError as exc:
+        raise EingabeFehler(f"ausgabe: in {basis} kann pflegewg nicht schreiben: {os_grund(exc)} "
+                            "(erlaubt: ein Ordner mit Schreibrechten)") from None
+    return basis
+
+
+@contextlib.contextmanager
+def sperre(basis: Path, melden=_melden, warten_s: float | None = None):
+    """Hold the lock of output folder `basis`; if another run holds it, say so and wait up to
+    `warten_s` (default SPERRE_WARTEN_S) seconds, then BerichtFehler."""
+    from filelock import FileLock, Timeout
+
+    warten_s = SPERRE_WARTEN_S if warten_s is None else warten_s
+    lock = FileLock(str(basis / SPERRDATEI))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        melden(f"{basis} wird gerade von einem anderen Berichtslauf beschrieben; warte bis zu {warten_s:.0f} s …")
+        try:
+            lock.acquire(timeout=warten_s)
+        except Timeout:
+            raise BerichtFehler(
+                f"{basis} ist nach {warten_s:.0f} s noch durch einen anderen Berichtslauf gesperrt "
+                f"({SPERRDATEI}); später erneut starten"
+            ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+_ALT = re.compile(r"^\.alt-(.+)-[0-9]+$")
+
+
+def aufraeumen(basis: Path, melden=_melden) -> None:
+    """Repair what a killed run left in `basis` (call only while holding `sperre(basis)`):
+    an old report renamed to .alt-* goes back in place if its report is missing (else it is
+    removed); .tmp-* folders of killed runs are removed."""
+    alte = sorted((p for p in basis.glob(".alt-*") if p.is_dir() and _ALT.match(p.name)),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for alt in alte:
+        ziel = basis / _ALT.match(alt.name)[1]
+        if not ziel.exists():
+            os.rename(alt, ziel)
+            melden(f"Bericht {ziel} nach einem abgebrochenen Lauf wiederhergestellt")
+        else:
+            shutil.rmtree(alt, ignore_errors=True)
+    for tmp in basis.glob(".tmp-*"):
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _sigterm(signum, frame):
+    raise KeyboardInterrupt(f"Signal {signum}")
+
+
+@contextlib.contextmanager
+def sigterm_als_abbruch():
+    """During the block SIGTERM raises KeyboardInterrupt, as Ctrl-C does (main thread only;
+    on Windows SIGTERM is rare, Ctrl-C is the usual way)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+    vorher = signal.signal(signal.SIGTERM, _sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, vorher)
 
 
 def faellige_sitzungen(landkreis: Landkreisdaten, heute: dt.date, tage: int, basis: Path) -> list[Sitzung]:

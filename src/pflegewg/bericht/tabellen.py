@@ -24,7 +24,7 @@ from ..modell.vergleich import (
 from ..modell.zeitstand import hinweise
 from ..recht import wtpg
 from ..recht.parameter import Parameterset, load_parameters
-from .anzeige import Tabelle
+from .anzeige import Tabelle, md_text
 
 TYP_TEXT = {"selbstverantwortet": "selbstverantwortet", "anbietergestuetzt": "anbietergestützt"}
 STATUS_TEXT = {"bestehend": "bestehend", "geplant": "in Planung"}
@@ -52,11 +52,12 @@ def kontext(stichtag: str = "2023-01-01", daten: str = "", heim: str = "durchsch
 
 
 def kopfzeile(k: Kontext) -> str:
-    """One line naming county, data date, Stichtag and home (Markdown); below it, what was carried
-    forward or assumed for this Stichtag (prices, law after its checked date, TPQG)."""
+    """One line naming county, data date, Stichtag and home (Markdown; the names from the county
+    file Markdown-escaped, so they show as written); below it, what was carried forward or assumed
+    for this Stichtag (prices, law after its checked date, TPQG)."""
     zeile = (
-        f"**{k.landkreis.landkreis}** · Kreisdaten vom {datum(k.landkreis.stand)} · "
-        f"Recht zum Stichtag {datum(k.params.stichtag)} · Vergleichsheim: {k.landkreis.heim(k.heim).bezeichnung}"
+        f"**{md_text(k.landkreis.landkreis)}** · Kreisdaten vom {datum(k.landkreis.stand)} · "
+        f"Recht zum Stichtag {datum(k.params.stichtag)} · Vergleichsheim: {md_text(k.landkreis.heim(k.heim).bezeichnung)}"
     )
     return "\n\n".join([zeile, *(f"*Hinweis: {h}*" for h in hinweise(k.params, k.landkreis))])
 

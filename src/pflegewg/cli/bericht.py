@@ -5,9 +5,7 @@ import argparse
 import datetime as dt
 import sys
 import time
-from pathlib import Path
 
-from ..basis import orte
 from ..basis.dateien import ParameterDateiFehler
 from ..basis.format import datum
 from ..basis.geld import EingabeFehler
@@ -33,36 +31,69 @@ def register(sub) -> None:
     p.set_defaults(ausfuehren=ausfuehren)
 
 
+ABGEBROCHEN = "Bericht abgebrochen (Strg+C oder SIGTERM); ein bestehender Bericht bleibt unverändert, der temporäre Ordner ist entfernt"
+
+
+def _eine_zeile(text) -> str:
+    return " ".join(str(text).split())
+
+
 def ausfuehren(args) -> int:
+    """Exit 0: report(s) written; 1: a run failed or was interrupted (the old report stays);
+    2: bad input (raised to `pflegewg.cli.main`)."""
     if args.faellig:
-        if not 0 <= args.tage <= 366:
-            raise EingabeFehler(f"tage: {args.tage} nicht erlaubt (erlaubt: 0 bis 366)")
-        heute = bericht._parse_datum("heute", args.heute) if args.heute else dt.date.today()
-        landkreis = load_landkreis(args.daten)
-        basis = Path(args.ausgabe) if args.ausgabe else orte.berichtordner()
-        faellig = bericht.faellige_sitzungen(landkreis, heute, args.tage, basis)
-        if not faellig:
-            print(f"Keine fälligen Sitzungen ohne Bericht bis {datum(heute + dt.timedelta(days=args.tage))}.")
-            return 0
-        fehler = 0
-        for s in faellig:
-            try:
-                ziel = bericht.run_report(s.datum.isoformat(), args.stichtag, args.daten, basis, heim=args.heim,
-                                          szenario=args.szenario)
-                print(f"Bericht erstellt: {ziel}")
-            except (bericht.BerichtFehler, EingabeFehler, ParameterDateiFehler) as exc:
-                print(f"pflegewg: Fehler beim Bericht zur Sitzung {datum(s.datum)}: {exc}", file=sys.stderr)
-                fehler += 1
-        return 1 if fehler else 0
+        return _faellig(args)
 
     t0 = time.monotonic()
     try:
         ziel = bericht.run_report(args.sitzung, args.stichtag, args.daten, args.ausgabe, args.gremium, args.drucksache,
                                   args.heim, args.szenario)
     except bericht.BerichtFehler as exc:
-        print(f"pflegewg: Bericht nicht erstellt, ein bestehender Bericht bleibt unverändert. {exc}", file=sys.stderr)
+        print(f"pflegewg: Bericht nicht erstellt, ein bestehender Bericht bleibt unverändert. {_eine_zeile(exc)}",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"pflegewg: {ABGEBROCHEN}.", file=sys.stderr)
         return 1
     print(f"Bericht erstellt in {time.monotonic() - t0:.1f} s: {ziel}")
     for name in ("bericht.html", "bericht.pdf", "tabellen.xlsx", "manifest.json"):
         print(f"  {ziel / name}")
+    return 0
+
+
+def _faellig(args) -> int:
+    """Every session due without a report; a failing session does not stop the others, every
+    failure is named again at the end (one line each), exit 1 if any failed."""
+    if not 0 <= args.tage <= 366:
+        raise EingabeFehler(f"tage: {args.tage} nicht erlaubt (erlaubt: 0 bis 366)")
+    heute = bericht._parse_datum("heute", args.heute) if args.heute is not None else dt.date.today()
+    daten, szenario = bericht.pfad(args.daten), bericht.pfad(args.szenario)
+    landkreis = load_landkreis(daten)
+    basis = bericht.ausgabeordner(args.ausgabe)
+    with bericht.sperre(basis):
+        bericht.aufraeumen(basis)  # a report restored after a crash is not due again
+    faellig = bericht.faellige_sitzungen(landkreis, heute, args.tage, basis)
+    if not faellig:
+        print(f"Keine fälligen Sitzungen ohne Bericht bis {datum(heute + dt.timedelta(days=args.tage))}.")
+        return 0
+    fehler = []
+    for s in faellig:
+        try:
+            ziel = bericht.run_report(s.datum.isoformat(), args.stichtag, daten, basis, heim=args.heim, szenario=szenario)
+            print(f"Bericht erstellt: {ziel}")
+        except KeyboardInterrupt:
+            fehler.append(f"Sitzung {datum(s.datum)}: {ABGEBROCHEN}")
+            print(f"pflegewg: {fehler[-1]}.", file=sys.stderr)
+            break
+        except Exception as exc:  # noqa: BLE001 - any failure of one session must not stop the others
+            grund = _eine_zeile(exc) if isinstance(exc, (bericht.BerichtFehler, EingabeFehler, ParameterDateiFehler)) \
+                else f"{type(exc).__name__}: {_eine_zeile(exc)}"
+            fehler.append(f"Sitzung {datum(s.datum)}: {grund}")
+            print(f"pflegewg: Fehler beim Bericht zur Sitzung {datum(s.datum)}: {grund}", file=sys.stderr)
+    if fehler:
+        print(f"pflegewg: {len(fehler)} von {len(faellig)} fälligen Berichten nicht erstellt "
+              "(bestehende Berichte bleiben unverändert):", file=sys.stderr)
+        for zeile in fehler:
+            print(f"pflegewg:   {zeile}", file=sys.stderr)
+        return 1
     return 0
