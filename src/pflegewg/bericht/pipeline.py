@@ -568,7 +568,7 @@ def run_report(
     landkreis = load_landkreis(daten)
     landkreis.heim(heim)
     s, st = sitzung_aufloesen(sitzung, landkreis, gremium, drucksache, stichtag)
-    params = load_parameters(st)
+    load_parameters(st)
     if szenario:
         from ..kreis.szenario import load_szenario
 
@@ -604,7 +604,7 @@ def _bauen(s: Sitzung, st: dt.date, landkreis: Landkreisdaten, basis: Path, heim
                 ("Sitzung", datum(s.datum)),
                 *([("Drucksache", s.drucksache)] if s.drucksache else []),
                 ("Stichtag (Rechtsstand)", datum(st)),
-                *[("Hinweis", zeile) for zeile in hinweise(params, landkreis)],
+                *[("Hinweis", zeile) for zeile in hinweise(load_parameters(st), landkreis)],
                 ("Kreisdaten", f"{landkreis.datei.name}, Stand {datum(landkreis.stand)}"),
                 ("Quelle der Kreisdaten", landkreis.quelle),
                 ("Erstellt mit", f"pflegewg {_version('pflegewg') or ''}".strip()),
