@@ -14,6 +14,7 @@ of the residents receiving Hilfe zur Pflege are built here as exact discrete dis
 from __future__ import annotations
 
 import dataclasses
+import math
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -129,7 +130,7 @@ class Verteilung:
 def _gekuerzt(werte, gewichte) -> Verteilung:
     """Drop zero weights and divide all weights by their gcd (same distribution, smaller ints)."""
     paare = [(int(w), int(g)) for w, g in zip(werte, gewichte) if g]
-    teiler = int(np.gcd.reduce([g for _, g in paare])) if paare else 1
+    teiler = math.gcd(*(g for _, g in paare)) if paare else 1  # Python ints: weights may exceed int64
     return Verteilung(tuple(w for w, _ in paare), tuple(g // teiler for _, g in paare))
 
 
@@ -137,7 +138,7 @@ def anteile_verteilung(anteile: Mapping[int, Decimal] | tuple) -> Verteilung:
     """Exact shares (Decimal, summing to 1) -> integer-weighted distribution."""
     paare = sorted(dict(anteile).items())
     fracs = [Fraction(str(a)) for _, a in paare]
-    nenner = int(np.lcm.reduce([f.denominator for f in fracs])) if fracs else 1
+    nenner = math.lcm(*(f.denominator for f in fracs)) if fracs else 1
     return _gekuerzt([k for k, _ in paare], [f.numerator * (nenner // f.denominator) for f in fracs])
 
 
