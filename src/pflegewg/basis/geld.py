@@ -61,8 +61,10 @@ def _one_as_cents(value) -> int:
         value = repr(value)
     try:
         d = Decimal(str(value))
-    except InvalidOperation as exc:
-        raise EingabeFehler(f"Betrag {value!r} ist keine Zahl") from exc
+    except InvalidOperation:
+        d = None
+    if d is None or not d.is_finite():
+        raise EingabeFehler(f"Betrag {str(value)[:40]!r} ist keine Zahl")
     cents = d * 100
     if cents != cents.to_integral_value():
         raise EingabeFehler(f"Betrag {value!r} hat mehr als zwei Nachkommastellen")
