@@ -106,8 +106,8 @@ def _betrag_max(x) -> int:
 
 def _als_int(x) -> np.ndarray:
     """An integer scalar or array as int64 if it fits, else as an object array of Python ints."""
-    a = np.asarray(x)
-    if a.dtype.kind in "iu":
+    a = np.asarray(x)  # a Python int in [2**63, 2**64) becomes uint64 here: never cast that blindly
+    if a.dtype.kind == "i":
         return a.astype(np.int64, copy=False)
     return a.astype(np.int64) if _betrag_max(a) < 2**63 else a.astype(object)
 
