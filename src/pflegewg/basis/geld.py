@@ -162,7 +162,14 @@ def div_half_up(numerator, denominator) -> np.ndarray:
 
 def mul_div_half_up(a, b, nenner) -> np.ndarray:
     """a × b / nenner, half-up to whole cents, exact for any integers (int64 fast path)."""
-    return div_half_up(exakt_produkt(a, b), nenner)
+    a, b, den = _als_int(a), _als_int(b), _als_int(nenner)
+    if "O" not in (a.dtype.kind, b.dtype.kind, den.dtype.kind) and (
+        2 * _betrag_max(a) * _betrag_max(b) + _betrag_max(den) < 2**63
+    ):  # one bound for the product and the half-up step: no second pass over the column
+        num = a * b
+        result = np.where(num < 0, -1, 1) * ((np.abs(num) * 2 + den) // (2 * den))
+        return result if np.ndim(result) else np.int64(result)
+    return div_half_up(exakt_produkt(a, b), den)
 
 
 def mul_rate_half_up(cents, rate) -> np.ndarray:
