@@ -42,7 +42,7 @@ def _kopie(tmp_path, alt, neu):
         ("  eee_m: 1414.84", "  eee_m: -1", r"heime.durchschnitt.eee_m: -1 ist negativ"),
         ("  warmmiete_m: 608", "  warmmiete_m: 608\n  miete: 1", r"grundsicherung.miete: unbekannter Schlüssel"),
         ("{2: 0.90, 3: 0.90, 4: 0.30, 5: 0.30}", "{2: 0.90, 3: 0.90, 4: 0.30}", r"wg.einsatzquote: braucht je einen Wert"),
-        ("  praesenzkraft_tage_pro_monat: 30", "  praesenzkraft_tage_pro_monat: 40", r"wg.praesenzkraft_tage_pro_monat: 40 \(erlaubt: 1 bis 31\)"),
+        ("  praesenzkraft_tage_pro_monat: 30", "  praesenzkraft_tage_pro_monat: 40", r"wg.praesenzkraft_tage_pro_monat: 40 nicht plausibel \(erlaubt: 28 bis 31 Tage je Monat"),
         ("  eee_m: 1414.84", "  eee_m: 1414.845", r"heime.durchschnitt.eee_m: .*zwei Nachkommastellen"),
     ],
 )

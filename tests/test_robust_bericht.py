@@ -259,7 +259,7 @@ def test_naechster_lauf_repariert_absturz(nur_wg_bestand, tmp_path, capsys):
 def test_faellig_geht_weiter_und_fasst_zusammen(nur_wg_bestand, tmp_path, monkeypatch, capsys):
     datei = _kreisordner(tmp_path)
     (datei.parent / "sitzungen.csv").write_text(
-        "datum,gremium,drucksache,stichtag\n2024-03-04,Sozialausschuss,,2030-01-01\n"
+        "datum,gremium,drucksache,stichtag\n2024-03-04,Sozialausschuss,,2041-01-01\n"
         "2024-03-05,Kreistag,,\n2024-03-06,Sozialausschuss,,\n",
         encoding="utf-8",
     )
@@ -277,7 +277,7 @@ def test_faellig_geht_weiter_und_fasst_zusammen(nur_wg_bestand, tmp_path, monkey
     assert sorted(p.name for p in (tmp_path / "r").iterdir() if p.name != bericht.SPERRDATEI) == ["2024-03-06"]
     zusammenfassung = err[err.index("2 von 3 fälligen Berichten nicht erstellt"):].splitlines()
     assert len(zusammenfassung) == 3
-    assert "Sitzung 04.03.2024: stichtag: 2030-01-01 liegt außerhalb" in zusammenfassung[1]
+    assert "Sitzung 04.03.2024: stichtag: 2041-01-01 liegt außerhalb" in zusammenfassung[1]
     assert "Sitzung 05.03.2024: RuntimeError: unerwartet zweite Zeile" in zusammenfassung[2]
 
 
@@ -286,7 +286,7 @@ def test_faellig_geht_weiter_und_fasst_zusammen(nur_wg_bestand, tmp_path, monkey
 
 def test_sitzung_leer(capsys):
     assert main(["bericht", "--sitzung", ""]) == 2
-    assert "sitzung: leer" in _eine_zeile(capsys.readouterr().err)
+    assert "--sitzung: '' ist leer (erlaubt: ein Datum JJJJ-MM-TT)" in _eine_zeile(capsys.readouterr().err)
     assert main(["bericht", "--stichtag", ""]) == 2
     assert "stichtag: '' ist kein Datum" in _eine_zeile(capsys.readouterr().err)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import csv
 import datetime as dt
 import errno
 import hashlib
@@ -45,6 +44,7 @@ from ..basis.dateien import ParameterDateiFehler
 from ..basis.format import datum
 from ..basis.geld import EingabeFehler, div_half_up
 from ..modell.landkreis import Landkreisdaten, load_landkreis
+from ..modell.sitzungen import Sitzung, load_sitzungen
 from ..modell.zeitstand import hinweise
 from ..recht.parameter import load_parameters, parameter_files, parse_stichtag
 from .anzeige import TABELLE_MIME
@@ -66,35 +66,7 @@ class BerichtFehler(RuntimeError):
     """A report run failed (the message names the notebook and the cell)."""
 
 
-@dataclass(frozen=True)
-class Sitzung:
-    datum: dt.date
-    gremium: str
-    drucksache: str
-    stichtag: dt.date | None
-
-
-# --- sessions -------------------------------------------------------------------------------
-
-
-def load_sitzungen(path: Path | None) -> list[Sitzung]:
-    """The committee's sessions (CSV: datum, gremium, drucksache, stichtag)."""
-    if path is None or not Path(path).is_file():
-        return []
-    sitzungen = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        erwartet = ["datum", "gremium", "drucksache", "stichtag"]
-        if reader.fieldnames != erwartet:
-            raise ParameterDateiFehler(f"{Path(path).name}: Spalten {reader.fieldnames} (erwartet: {erwartet})")
-        for i, row in enumerate(reader, start=2):
-            try:
-                tag = dt.date.fromisoformat(row["datum"].strip())
-                stichtag = dt.date.fromisoformat(row["stichtag"].strip()) if row["stichtag"].strip() else None
-            except ValueError:
-                raise ParameterDateiFehler(f"{Path(path).name}: Zeile {i}: datum/stichtag kein Datum JJJJ-MM-TT") from None
-            sitzungen.append(Sitzung(tag, row["gremium"].strip(), row["drucksache"].strip(), stichtag))
-    return sitzungen
+# sessions: Sitzung and load_sitzungen live in modell.sitzungen (read by the one CSV reader)
 
 
 def _parse_datum(feld: str, text: str) -> dt.date:

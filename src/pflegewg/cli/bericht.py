@@ -11,13 +11,13 @@ from ..basis.format import datum
 from ..basis.geld import EingabeFehler
 from ..bericht import pipeline as bericht
 from ..modell.landkreis import load_landkreis
-from .gemeinsam import ganzzahl
+from .gemeinsam import datum_text, ganzzahl
 
 
 def register(sub) -> None:
     """Add the `bericht` subparser."""
     p = sub.add_parser("bericht", help="Sitzungsbericht: Notebooks ausführen, HTML, PDF, XLSX nach reports/<sitzung>/")
-    p.add_argument("--sitzung", default=None, metavar="JJJJ-MM-TT", help="Sitzungstag (Standard 2023-02-13, die Sitzung der Drucksache)")
+    p.add_argument("--sitzung", type=datum_text, default=None, metavar="JJJJ-MM-TT", help="Sitzungstag (Standard 2023-02-13, die Sitzung der Drucksache)")
     p.add_argument("--stichtag", default=None, help="Rechtsstand JJJJ-MM-TT (Standard: laut data/sitzungen.csv, sonst der Sitzungstag)")
     p.add_argument("--daten", default=None, metavar="DATEI", help="Kreisdatei (Standard data/landkreis_konstanz.yaml)")
     p.add_argument("--ausgabe", default=None, metavar="ORDNER", help="Zielordner (Standard reports/)")

@@ -12,7 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from ..recht.parameter import ABDECKUNG_VON, geprueft_bis
 
-EXIT_EINGABE = 2
+EXIT_EINGABE = 2  # bad input: arguments or files
+EXIT_LAUF = 1  # a failed run
 
 
 class Parser(argparse.ArgumentParser):
@@ -27,14 +28,42 @@ class Abbruch(Exception):
     pass
 
 
+#: highest monthly income `--einkommen` accepts (the county file's plausible range of a case)
+EINKOMMEN_HOECHST = Decimal(20000)
+
+
 def einkommen(text: str) -> Decimal:
+    """--einkommen in euros: 1800, 1800.50, 1800,50 or 1.800,50; refuses the ambiguous 1.200/1,200.
+
+    One separator followed by exactly three digits is a German thousands point or a decimal
+    point with three places: rather than silently read 1.200 as 1,20 €, it is refused with a hint.
+    """
+    t = text.strip().replace("\u00a0", "").replace(" ", "").removesuffix("€")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+,\d{1,2}", t):  # 1.200,50: German with thousands points
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+[.,]\d{3}", t):
+        raise argparse.ArgumentTypeError(
+            f"{text[:20]!r} ist mehrdeutig (Tausenderpunkt oder drei Nachkommastellen?): "
+            f"Euro ohne Tausenderpunkt schreiben, z. B. 1200 oder 1200,50"
+        )
+    elif "," in t and "." not in t:
+        t = t.replace(",", ".")
     try:
-        d = Decimal(text.replace(",", ".")) if "," in text and "." not in text else Decimal(text)
+        d = Decimal(t)
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} ist keine Zahl (erlaubt: ab 0 Euro, z. B. 1800 oder 1800.50)")
-    if not d.is_finite() or d < 0 or d != d.quantize(Decimal("0.01")):
-        raise argparse.ArgumentTypeError(f"{text} nicht erlaubt (erlaubt: ab 0 Euro, höchstens zwei Nachkommastellen)")
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} ist keine Zahl (erlaubt: ab 0 Euro, z. B. 1800 oder 1800.50)")
+    if not d.is_finite() or d < 0 or d > EINKOMMEN_HOECHST:
+        raise argparse.ArgumentTypeError(f"{text[:20]} nicht erlaubt (erlaubt: ab 0 Euro bis 20.000 Euro im Monat)")
+    if d != d.quantize(Decimal("0.01")):
+        raise argparse.ArgumentTypeError(f"{text[:20]} nicht erlaubt (erlaubt: ab 0 Euro, höchstens zwei Nachkommastellen)")
     return d
+
+
+def datum_text(text: str) -> str:
+    """A date argument (--sitzung): not empty; the date itself is checked where it is used."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("'' ist leer (erlaubt: ein Datum JJJJ-MM-TT)")
+    return text.strip()
 
 
 def ganzzahl(bereich: str):

@@ -21,7 +21,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from ..basis.geld import div_half_up, mul_rate_half_up, ratio
+from ..basis.geld import mul_div_half_up, mul_rate_half_up, passt_in_int64, ratio
 from ..modell.landkreis import Landkreisdaten, load_landkreis, load_wg_register
 from ..modell.vergleich import jahresbetrag_y, vergleich
 from ..recht import sgb_xi, wtpg
@@ -65,7 +65,7 @@ def anbietergestuetzte_wgs(register: pd.DataFrame, geplante_wgs: bool, plaetze_g
 def bewohner_bei_belegung(plaetze, belegung) -> np.ndarray:
     """Bewohner bei Belegung: Plätze × Belegung, half-up auf ganze Personen, mindestens 1."""
     num, den = ratio(belegung)
-    return np.maximum(1, div_half_up(np.asarray(plaetze, dtype=np.int64) * num, den)).astype(np.int64)
+    return np.maximum(1, mul_div_half_up(np.asarray(plaetze, dtype=np.int64), num, den)).astype(np.int64)
 
 
 def modellprojekt_entlastung_m(praesenzkraft_m, anteil) -> np.ndarray:
@@ -139,7 +139,12 @@ def anteil_heim_tabelle_m(szenario: Szenario, params, landkreis) -> np.ndarray:
 
 def _erwartung(tabelle: np.ndarray, gewichte_innen, gewichte_aussen) -> list[Fraction]:
     """Exact expectation over the last two axes (outer = axis −2, inner = axis −1), per leading row."""
-    innen = tabelle @ np.array(gewichte_innen, dtype=np.int64)  # int64: cents × small weights
+    # int64 while cents × sum of weights surely fits; weights from shares with 15–17 digits
+    # (0.333333333333333) do not: then Python ints (object arrays), exact and unbounded
+    if not passt_in_int64(tabelle, sum(gewichte_innen)):
+        innen = tabelle.astype(object) @ np.array(gewichte_innen, dtype=object)
+    else:
+        innen = tabelle @ np.array(gewichte_innen, dtype=np.int64)
     summe = innen.astype(object) @ np.array(gewichte_aussen, dtype=object)  # Python ints, unbounded
     nenner = sum(gewichte_innen) * sum(gewichte_aussen)
     return [Fraction(int(z), nenner) for z in np.atleast_1d(summe)]

@@ -14,6 +14,7 @@ of the residents receiving Hilfe zur Pflege are built here as exact discrete dis
 from __future__ import annotations
 
 import dataclasses
+import math
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,10 +24,10 @@ from typing import Mapping
 
 import numpy as np
 
-from ..basis.dateien import load_yaml, to_decimal
+from ..basis.dateien import ParameterDateiFehler, kurz, load_yaml, to_decimal
 from ..basis.format import euro, prozent
 from ..basis.geld import EingabeFehler, _one_as_cents, cents_to_decimal
-from ..modell.landkreis import HEIME
+from ..modell.landkreis import HEIME, STELLEN_HOECHST
 from ..recht.parameter import load_parameters, parse_stichtag
 
 PFLEGEGRADE = (2, 3, 4, 5)
@@ -134,7 +135,7 @@ class Verteilung:
 def _gekuerzt(werte, gewichte) -> Verteilung:
     """Drop zero weights and divide all weights by their gcd (same distribution, smaller ints)."""
     paare = [(int(w), int(g)) for w, g in zip(werte, gewichte) if g]
-    teiler = int(np.gcd.reduce([g for _, g in paare])) if paare else 1
+    teiler = math.gcd(*(g for _, g in paare)) if paare else 1  # Python ints: weights may exceed int64
     return Verteilung(tuple(w for w, _ in paare), tuple(g // teiler for _, g in paare))
 
 
@@ -142,7 +143,7 @@ def anteile_verteilung(anteile: Mapping[int, Decimal] | tuple) -> Verteilung:
     """Exact shares (Decimal, summing to 1) -> integer-weighted distribution."""
     paare = sorted(dict(anteile).items())
     fracs = [Fraction(str(a)) for _, a in paare]
-    nenner = int(np.lcm.reduce([f.denominator for f in fracs])) if fracs else 1
+    nenner = math.lcm(*(f.denominator for f in fracs)) if fracs else 1
     return _gekuerzt([k for k, _ in paare], [f.numerator * (nenner // f.denominator) for f in fracs])
 
 
@@ -245,10 +246,18 @@ def _anteil(name: str, wert, links_offen: bool = False) -> Decimal:
     except Exception:
         d = None
     if isinstance(wert, bool) or d is None or not d.is_finite():
-        raise EingabeFehler(f"{name}: {wert!r} ist keine Zahl (erlaubt: {'über 0' if links_offen else '0'} bis 1)")
+        raise EingabeFehler(f"{name}: {kurz(wert)} ist keine Zahl (erlaubt: {'über 0' if links_offen else '0'} bis 1)")
+    _pruefe_stellen(name, d)
     if not (Decimal(0) < d if links_offen else Decimal(0) <= d) or d > 1:
         raise EingabeFehler(f"{name}: {wert} nicht erlaubt (erlaubt: {'über 0' if links_offen else '0'} bis 1)")
     return d
+
+
+def _pruefe_stellen(name: str, d: Decimal) -> None:
+    """At most STELLEN_HOECHST decimal places: Excel's 17 digits pass, 1e-999999 does not (it
+    would make the exact arithmetic unbounded and the sum check of shares inexact)."""
+    if d.is_finite() and -d.as_tuple().exponent > STELLEN_HOECHST:
+        raise EingabeFehler(f"{name}: {kurz(d)} hat mehr als {STELLEN_HOECHST} Nachkommastellen (erlaubt: höchstens {STELLEN_HOECHST})")
 
 
 def _pruefe_anteile(name: str, paare, schluessel: tuple[int, ...] | None) -> None:
@@ -259,8 +268,9 @@ def _pruefe_anteile(name: str, paare, schluessel: tuple[int, ...] | None) -> Non
     for k, a in paare:
         if schluessel is not None and k not in schluessel:
             raise EingabeFehler(f"{name}: Schlüssel {k} nicht erlaubt (erlaubt: {bereich})")
-        if not Decimal(0) <= a <= Decimal(1):
-            raise EingabeFehler(f"{name}: Anteil {a} für {k} nicht erlaubt (erlaubt: {bereich})")
+        if not (isinstance(a, Decimal) and a.is_finite() and Decimal(0) <= a <= Decimal(1)):
+            raise EingabeFehler(f"{name}: Anteil {kurz(a)} für {k} nicht erlaubt (erlaubt: {bereich})")
+        _pruefe_stellen(f"{name}: Anteil für {k}", a)
     summe = sum(a for _, a in paare)
     if summe != 1:
         raise EingabeFehler(f"{name}: Summe der Anteile {summe} (erlaubt: {bereich})")
@@ -317,7 +327,7 @@ def pruefe_szenario(s: Szenario) -> None:
     _pruefe_anteile("pflegegrad_verteilung", s.pflegegrad_verteilung, PFLEGEGRADE)
     _pruefe_anteile("stufen_verteilung", s.stufen_verteilung, STUFEN)
     if s.heim not in HEIME:
-        raise EingabeFehler(f"heim: {s.heim!r} nicht erlaubt (erlaubt: {', '.join(HEIME)})")
+        raise EingabeFehler(f"heim: {kurz(s.heim)} nicht erlaubt (erlaubt: {', '.join(HEIME)})")
 
 
 # --- YAML -----------------------------------------------------------------------------------
@@ -330,9 +340,14 @@ def _cent(name: str, wert) -> int:
     if isinstance(wert, bool) or not isinstance(wert, (int, Decimal, float, str)):
         raise EingabeFehler(f"{name}: {wert!r} ist kein Betrag in Euro (z. B. 22.50)")
     try:
+        d = to_decimal(wert)
+        if d.is_finite() and -d.as_tuple().exponent == 3:  # 1.200 meant as 1.200 € (German thousands point)
+            raise EingabeFehler(f"Betrag {kurz(wert)} hat drei Nachkommastellen – Tausenderpunkt? 1.200 € als 1200 schreiben")
         return _one_as_cents(wert)
     except EingabeFehler as exc:
         raise EingabeFehler(f"{name}: {exc} (erlaubt: Euro mit höchstens zwei Nachkommastellen)") from None
+    except ArithmeticError:
+        raise EingabeFehler(f"{name}: {kurz(wert)} ist kein Betrag in Euro (z. B. 22.50)") from None
 
 
 def szenario_aus_dict(daten: Mapping | None, basis: Szenario | None = None) -> Szenario:
@@ -398,8 +413,8 @@ def load_szenario(path: str | Path | None = None, basis: Szenario | None = None)
         raise EingabeFehler(f"szenario: Datei {path} nicht gefunden")
     try:
         daten = load_yaml(path)
-    except Exception as exc:  # yaml.YAMLError and Decimal conversion
-        raise EingabeFehler(f"szenario: {path.name} ist kein gültiges YAML ({str(exc).splitlines()[0]})") from None
+    except ParameterDateiFehler as exc:  # syntax, duplicate key, binary, size, .inf/.nan: one line
+        raise EingabeFehler(f"szenario: {exc}") from None
     if daten is not None and not isinstance(daten, Mapping):
         raise EingabeFehler(f"szenario: {path.name} muss eine Zuordnung Schlüssel: Wert sein")
     return szenario_aus_dict(daten, basis)

@@ -8,10 +8,18 @@ Every amount may be one value (valid from the file's `stand`) or a list of dated
 `[{gilt_ab: JJJJ-MM-TT, wert: …, quelle: "…"}, …]`. `Landkreisdaten.zum(stichtag)` returns the
 snapshot for a Stichtag: the entry in force, carried forward with the price index after the
 county's newest entry (`pflegewg.modell.preise`); `preise` says what the prices rest on.
+
+Every number of the county file is checked at load against `PLAUSIBEL`, the one table of
+plausible ranges (key -> minimum, maximum, unit, why), by `pruefe_plausibel(datei, ort, wert)`,
+which also turns the value into its type (cents, Decimal, int); a dated amount is checked per
+entry. A value outside its range is refused with file, key, value and range: 2250 typed for
+22,50 €/h, 1.500 (German thousands point) read as 1,50 €, an Einsatzquote above 40 % for
+Pflegegrad 4/5 (§ 87 Abs. 1 S. 3 SGB XII).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -23,8 +31,9 @@ from typing import Mapping
 import pandas as pd
 
 from ..basis import orte
-from ..basis.dateien import ParameterDateiFehler, load_yaml, to_decimal
-from ..basis.geld import _one_as_cents
+from ..basis.csv_lesen import lese_csv
+from ..basis.dateien import ParameterDateiFehler, kurz, load_yaml
+from ..basis.format import euro, zahl
 from .preise import (
     INDEX_FUER,
     Eintrag,
@@ -71,6 +80,115 @@ REGISTER_SPALTEN = (
 REGISTER_OPTIONAL = ("praesenz_stunden_tag",)
 TYPEN = ("selbstverantwortet", "anbietergestuetzt")
 STATUS = ("bestehend", "geplant")
+#: spellings accepted in the register (case ignored) -> the stored value; the report prints
+#: "anbietergestützt" and "in Planung", so a register copied back from it reads again
+TYP_SCHREIBWEISEN = {"selbstverantwortet": "selbstverantwortet", "anbietergestuetzt": "anbietergestuetzt",
+                     "anbietergestützt": "anbietergestuetzt"}
+STATUS_SCHREIBWEISEN = {"bestehend": "bestehend", "geplant": "geplant", "in planung": "geplant"}
+
+# --- plausible ranges -----------------------------------------------------------------------
+
+#: most decimal places of a share or a number of days (Excel shows at most 17 significant
+#: digits; more is no real input, and it bounds the exact Python-integer arithmetic)
+STELLEN_HOECHST = 20
+
+EURO_M, EURO_STD, TAGE, ANTEIL, BEWOHNER = "€ je Monat", "€ je Stunde", "Tage je Monat", "Anteil", "Bewohner"
+
+
+@dataclass(frozen=True)
+class Bereich:
+    """A plausible range of one county value: minimum, maximum (file units), unit, why."""
+
+    minimum: Decimal
+    maximum: Decimal
+    einheit: str
+    grund: str
+
+    def text(self) -> str:
+        if self.einheit in (EURO_M, EURO_STD):
+            von, bis = euro(int(self.minimum * 100), False), euro(int(self.maximum * 100), False)
+            return f"{von} bis {bis} {self.einheit}"
+        stellen = 2 if self.einheit == ANTEIL else 0
+        return f"{zahl(self.minimum, stellen)} bis {zahl(self.maximum, stellen)} {self.einheit}".rstrip()
+
+
+def _b(minimum, maximum, einheit, grund) -> Bereich:
+    return Bereich(Decimal(str(minimum)), Decimal(str(maximum)), einheit, grund)
+
+
+_PG45 = "§ 87 Abs. 1 S. 3 SGB XII: bei Pflegegrad 4 und 5 mindestens 60 % des Einkommens über der Grenze frei"
+_QUOTE = "§ 87 SGB XII: Anteil des Einkommens über der Einkommensgrenze, 0,90 = 90 %"
+
+#: The one table of plausible ranges of the county file (key as in the file, `*` = any home,
+#: `[]` = any case). Wide enough for every county in Baden-Württemberg 2022–2026, narrow enough
+#: to catch cents typed for euros and the German thousands point.
+PLAUSIBEL: dict[str, Bereich] = {
+    "heime.*.eee_m": _b(200, 5000, EURO_M, "EEE in BW etwa 1.000 bis 2.500 €; Drucksache 1.414,84 €"),
+    "heime.*.ausbildungszuschlag_m": _b(0, 500, EURO_M, "Ausbildungszuschlag, Drucksache 132,94 €"),
+    "heime.*.sonstige_heimkosten_m": _b(300, 5000, EURO_M,
+                                        "Unterkunft, Verpflegung, Investition, Bekleidung; Drucksache 1.327,90 €"),
+    "heime.*.unterkunft_verpflegung_m": _b(200, 3000, EURO_M, "Unterkunft und Verpflegung; vdek BW 01/2026 rund 1.128 €"),
+    "heime.*.investitionskosten_m": _b(0, 2000, EURO_M, "Investitionskosten; vdek BW 01/2026 461 €"),
+    "heime.*.bekleidung_sonstige_m": _b(0, 500, EURO_M, "Bekleidung und Sonstiges"),
+    "indizes.lohn": _b(5, 100, EURO_STD, "Lohnindex (Pflegemindestlohn 2022–2027: 12,00 bis 16,95 €)"),
+    "grundsicherung.warmmiete_m": _b(100, 2000, EURO_M, "Warmmiete eines Einpersonenhaushalts, Drucksache 608 €"),
+    "wg.unterkunftskosten_m": _b(100, 2000, EURO_M, "Unterkunftskosten warm, Drucksache 515 €"),
+    "wg.praesenzkraft_stundensatz": _b(10, 100, EURO_STD, "Drucksache 22,50 €; Euro, nicht Cent"),
+    "wg.praesenzkraft_tage_pro_monat": _b(28, 31, TAGE, "ein Kalendermonat: 30 wie die Drucksache oder 365/12"),
+    "wg.bewohner_standard": _b(1, 12, BEWOHNER, "§ 4 Abs. 2 WTPG: höchstens 12"),
+    "wg.einsatzquote.2": _b(0, 1, ANTEIL, _QUOTE),
+    "wg.einsatzquote.3": _b(0, 1, ANTEIL, _QUOTE),
+    "wg.einsatzquote.4": _b(0, "0.40", ANTEIL, _PG45),
+    "wg.einsatzquote.5": _b(0, "0.40", ANTEIL, _PG45),
+    "faelle[].einkommen_m": _b(0, 20000, EURO_M, "Nettoeinkommen; Drucksache höchstens 2.750 €"),
+}
+
+
+def plausibel_schluessel(ort: str) -> str:
+    """The PLAUSIBEL key of a place in the file: heime.teuerste.eee_m -> heime.*.eee_m; a dated
+    entry heime.durchschnitt.eee_m[2].wert -> heime.*.eee_m."""
+    ort = re.sub(r"\[\d+\]\.wert$", "", ort)
+    ort = re.sub(r"\[\d+\]", "[]", ort)
+    teile = ort.split(".")
+    if teile[0] == "heime" and len(teile) == 3:
+        teile[1] = "*"
+    return ".".join(teile)
+
+
+def pruefe_plausibel(datei: str, ort: str, wert):
+    """Check one county value against PLAUSIBEL and return it typed: amounts (€) as int cents,
+    Bewohner as int, shares and days as Decimal. ParameterDateiFehler names file, key, value and
+    the range. (The one check per value; a dated county file calls it once per entry.)"""
+    bereich = PLAUSIBEL[plausibel_schluessel(ort)]
+    ziel = f"{datei}: {ort}"
+    erlaubt = f"erlaubt: {bereich.text()} – {bereich.grund}"
+    if isinstance(wert, str):
+        raise ParameterDateiFehler(
+            f"{ziel}: {kurz(wert)} ist Text, keine Zahl ({erlaubt}; Zahl ohne Anführungszeichen und ohne €, Punkt als Dezimalzeichen)"
+        )
+    if isinstance(wert, bool) or not isinstance(wert, (int, Decimal)):
+        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} ist keine Zahl ({erlaubt})")
+    d = Decimal(wert)
+    stellen = -d.as_tuple().exponent if isinstance(wert, Decimal) else 0
+    if bereich.einheit in (EURO_M, EURO_STD) and stellen > 2:
+        hinweis = "; Tausenderpunkt? 1.500 € als 1500 schreiben" if stellen == 3 else ""
+        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} hat mehr als zwei Nachkommastellen ({erlaubt}{hinweis})")
+    if bereich.einheit == BEWOHNER and not isinstance(wert, int):
+        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} ist keine ganze Zahl ({erlaubt})")
+    if stellen > STELLEN_HOECHST:
+        raise ParameterDateiFehler(
+            f"{ziel}: {kurz(wert)} hat mehr als {STELLEN_HOECHST} Nachkommastellen (erlaubt: höchstens {STELLEN_HOECHST})"
+        )
+    if d < 0 <= bereich.minimum:
+        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} ist negativ ({erlaubt})")
+    if not bereich.minimum <= d <= bereich.maximum:
+        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} nicht plausibel ({erlaubt})")
+    if bereich.einheit in (EURO_M, EURO_STD):
+        return int(d * 100)
+    return int(d) if bereich.einheit == BEWOHNER else d
+
+
+
 
 
 @dataclass(frozen=True)
@@ -188,16 +306,6 @@ def _datiert(datei: str, ort: str, roh, stand: dt.date, quelle: str, umwandeln) 
     return tuple(eintraege)
 
 
-def _betrag(datei: str, ort: str, wert, minimum: int = 0) -> int:
-    try:
-        cents = _one_as_cents(wert)
-    except ValueError as exc:
-        raise ParameterDateiFehler(f"{datei}: {ort}: {exc}") from None
-    if cents < minimum:
-        raise ParameterDateiFehler(f"{datei}: {ort}: {wert} ist negativ (erlaubt: ab 0)")
-    return cents
-
-
 def standard_datei() -> Path:
     """data/landkreis_konstanz.yaml of the project folder (the default county file)."""
     return orte.datenordner() / STANDARD_DATEINAME
@@ -212,7 +320,10 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
     roh = load_yaml(path)
     _check_keys(name, "", roh, "")
     if not isinstance(roh["stand"], dt.date):
-        raise ParameterDateiFehler(f"{name}: stand: {roh['stand']!r} ist kein Datum JJJJ-MM-TT")
+        raise ParameterDateiFehler(f"{name}: stand: {kurz(roh['stand'])} ist kein Datum JJJJ-MM-TT")
+    for key in ("landkreis", "quelle"):
+        if not isinstance(roh[key], str) or not roh[key].strip():
+            raise ParameterDateiFehler(f"{name}: {key}: {kurz(roh[key])} (erlaubt: ein Text)")
 
     if not isinstance(roh["heime"], dict) or "durchschnitt" not in roh["heime"]:
         raise ParameterDateiFehler(f"{name}: heime: braucht mindestens 'durchschnitt'")
@@ -220,11 +331,11 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
     # of), else from the file's `stand`
     stand, quelle = roh.get("gilt_ab", roh["stand"]), str(roh["quelle"])
     if not isinstance(stand, dt.date):
-        raise ParameterDateiFehler(f"{name}: gilt_ab: {stand!r} ist kein Datum JJJJ-MM-TT")
+        raise ParameterDateiFehler(f"{name}: gilt_ab: {kurz(stand)} ist kein Datum JJJJ-MM-TT")
     reihen: dict[str, tuple[Eintrag, ...]] = {}
 
-    def betrag(ort: str, wert) -> int:
-        return _betrag(name, ort, wert)
+    def betrag(ort: str, wert):
+        return pruefe_plausibel(name, ort, wert)
 
     def datiert(ort: str, roh_wert, umwandeln=betrag) -> tuple[Eintrag, ...]:
         reihen[ort] = _datiert(name, ort, roh_wert, stand, quelle, umwandeln)
@@ -250,33 +361,28 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
     datiert("wg.unterkunftskosten_m", wg["unterkunftskosten_m"])
     datiert("wg.praesenzkraft_stundensatz", wg["praesenzkraft_stundensatz"])
 
-    def tage(ort, wert) -> Decimal:
-        wert = to_decimal(wert)
-        if not Decimal(1) <= wert <= Decimal(31):
-            raise ParameterDateiFehler(f"{name}: {ort}: {wert} (erlaubt: 1 bis 31)")
-        return wert
-
-    datiert("wg.praesenzkraft_tage_pro_monat", wg["praesenzkraft_tage_pro_monat"], tage)
-    bewohner = wg["bewohner_standard"]
-    if not isinstance(bewohner, int) or not 1 <= bewohner <= 12:
-        raise ParameterDateiFehler(f"{name}: wg.bewohner_standard: {bewohner!r} (erlaubt: 1 bis 12)")
+    datiert("wg.praesenzkraft_tage_pro_monat", wg["praesenzkraft_tage_pro_monat"])
+    bewohner = betrag("wg.bewohner_standard", wg["bewohner_standard"])
     quote = wg["einsatzquote"]
     if not isinstance(quote, dict) or set(quote) != set(PFLEGEGRADE):
         raise ParameterDateiFehler(f"{name}: wg.einsatzquote: braucht je einen Wert für Pflegegrad 2, 3, 4 und 5")
-    einsatzquote = {}
-    for pg, f in quote.items():
-        f = to_decimal(f)
-        if not Decimal(0) <= f <= Decimal(1):
-            raise ParameterDateiFehler(f"{name}: wg.einsatzquote.{pg}: {f} (erlaubt: 0 bis 1)")
-        einsatzquote[pg] = f
+    einsatzquote = {pg: betrag(f"wg.einsatzquote.{pg}", f) for pg, f in sorted(quote.items())}
 
     faelle = []
+    if not isinstance(roh.get("faelle") or [], list):
+        raise ParameterDateiFehler(f"{name}: faelle: erwartet eine Liste von Fällen")
     for i, fall in enumerate(roh.get("faelle") or []):
         _check_keys(name, f"faelle[{i}]", fall, "fall")
-        faelle.append(Fall(int(fall["nr"]), _betrag(name, f"faelle[{i}].einkommen_m", fall["einkommen_m"]), str(fall["bezeichnung"])))
+        if isinstance(fall["nr"], bool) or not isinstance(fall["nr"], int):
+            raise ParameterDateiFehler(f"{name}: faelle[{i}].nr: {kurz(fall['nr'])} ist keine ganze Zahl")
+        faelle.append(Fall(fall["nr"], betrag(f"faelle[{i}].einkommen_m", fall["einkommen_m"]), str(fall["bezeichnung"])))
 
     def _nebendatei(key):
-        return (path.parent / roh[key]) if roh.get(key) else None
+        if not roh.get(key):
+            return None
+        if not isinstance(roh[key], str):
+            raise ParameterDateiFehler(f"{name}: {key}: {kurz(roh[key])} (erlaubt: ein Dateiname, relativ zu {name})")
+        return path.parent / roh[key]
 
     lohn = _datiert(name, "indizes.lohn", (roh.get("indizes") or {}).get("lohn"), stand, quelle, betrag) \
         if (roh.get("indizes") or {}).get("lohn") is not None else ()
@@ -428,37 +534,44 @@ def _snapshot(daten: Landkreisdaten, stichtag: dt.date | None) -> Landkreisdaten
 
 
 def load_wg_register(daten: Landkreisdaten | str | Path) -> pd.DataFrame:
-    """The county's WG register as a DataFrame (unknown values are <NA>, never '?')."""
+    """The county's WG register as a DataFrame (unknown values are <NA>, never '?').
+
+    Read by the one CSV reader (UTF-8 or Windows-1252, `,` or `;`); typ and status also in the
+    spellings the report prints (anbietergestützt, in Planung). Errors name file, line, column,
+    value and the allowed values.
+    """
     path = daten.wg_register_datei if isinstance(daten, Landkreisdaten) else Path(daten)
     if path is None:
         raise ParameterDateiFehler("wg_register: die Kreisdatei nennt kein WG-Register")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    name = Path(path).name
-    if tuple(df.columns[: len(REGISTER_SPALTEN)]) != REGISTER_SPALTEN or not set(df.columns[len(REGISTER_SPALTEN):]) <= set(REGISTER_OPTIONAL):
-        raise ParameterDateiFehler(f"{name}: Spalten {list(df.columns)} (erwartet: {list(REGISTER_SPALTEN)}, "
-                                   f"danach wahlweise {', '.join(REGISTER_OPTIONAL)})")
-    for spalte in REGISTER_OPTIONAL:
-        if spalte not in df.columns:
-            df[spalte] = ""
-    df = df.apply(lambda s: s.str.strip()).replace("", pd.NA)
-    for i, row in df.iterrows():
-        zeile = f"{name}: Zeile {i + 2}"
-        if "?" in "".join(str(v) for v in row.dropna()):
-            raise ParameterDateiFehler(f"{zeile}: '?' ist kein Wert; unbekannte Angaben leer lassen")
-        if row["typ"] not in TYPEN:
-            raise ParameterDateiFehler(f"{zeile}: typ {row['typ']!r} (erlaubt: {', '.join(TYPEN)})")
-        if row["status"] not in STATUS:
-            raise ParameterDateiFehler(f"{zeile}: status {row['status']!r} (erlaubt: {', '.join(STATUS)})")
-        if pd.notna(row["plz"]) and not (len(row["plz"]) == 5 and row["plz"].isdigit()):
-            raise ParameterDateiFehler(f"{zeile}: plz {row['plz']!r} (erlaubt: fünf Ziffern oder leer)")
-        if pd.notna(row["plaetze"]) and not (row["plaetze"].isdigit() and 1 <= int(row["plaetze"]) <= 12):
-            raise ParameterDateiFehler(f"{zeile}: plaetze {row['plaetze']!r} (erlaubt: 1 bis 12 oder leer)")
+    csv = lese_csv(path, REGISTER_SPALTEN, "wg_register", optional=REGISTER_OPTIONAL)
+    alle_spalten = REGISTER_SPALTEN + REGISTER_OPTIONAL
+    spalten: dict[str, list] = {k: [] for k in alle_spalten}
+    for nr, row in csv.zeilen:
+        for k, v in row.items():
+            if "?" in v:
+                raise ParameterDateiFehler(f"{csv.name}: Zeile {nr}: '?' ist kein Wert (Spalte {k}); unbekannte Angaben leer lassen")
+        typ = TYP_SCHREIBWEISEN.get(row["typ"].lower())
+        if typ is None:
+            raise csv.fehler(nr, "typ", row["typ"], "selbstverantwortet, anbietergestützt")
+        status = STATUS_SCHREIBWEISEN.get(row["status"].lower())
+        if status is None:
+            raise csv.fehler(nr, "status", row["status"], "bestehend, geplant (auch: in Planung)")
+        if not (row["nr"].isdigit() and row["nr"].isascii()):
+            raise csv.fehler(nr, "nr", row["nr"], "eine ganze Zahl ab 0")
+        if row["plz"] and not (len(row["plz"]) == 5 and row["plz"].isdigit() and row["plz"].isascii()):
+            raise csv.fehler(nr, "plz", row["plz"], "fünf Ziffern oder leer")
+        if row["plaetze"] and not (row["plaetze"].isdigit() and row["plaetze"].isascii() and 1 <= int(row["plaetze"]) <= 12):
+            raise csv.fehler(nr, "plaetze", row["plaetze"], "1 bis 12 oder leer")
         stunden = row["praesenz_stunden_tag"]
-        if pd.notna(stunden) and not (stunden.isdigit() and 0 <= int(stunden) <= 48):
-            raise ParameterDateiFehler(f"{zeile}: praesenz_stunden_tag {stunden!r} (erlaubt: 0 bis 48 Stunden je Tag oder leer)")
-        if pd.isna(row["name"]) and pd.isna(row["ort"]):
-            raise ParameterDateiFehler(f"{zeile}: name oder ort muss angegeben sein")
-    df["nr"] = df["nr"].astype("Int64")
-    df["plaetze"] = df["plaetze"].astype("Int64")
-    df["praesenz_stunden_tag"] = df["praesenz_stunden_tag"].astype("Int64")
+        if stunden and not (stunden.isdigit() and stunden.isascii() and 0 <= int(stunden) <= 48):
+            raise csv.fehler(nr, "praesenz_stunden_tag", stunden, "0 bis 48 Stunden je Tag oder leer")
+        if not row["name"] and not row["ort"]:
+            raise ParameterDateiFehler(f"{csv.name}: Zeile {nr}: name oder ort muss angegeben sein")
+        werte = {**row, "typ": typ, "status": status}
+        for k in alle_spalten:
+            spalten[k].append(werte[k] or None)
+    df = pd.DataFrame({k: pd.Series(v, dtype="str") for k, v in spalten.items()}, columns=list(alle_spalten))
+    df["nr"] = pd.array([int(v) for v in spalten["nr"]], dtype="Int64")
+    df["plaetze"] = pd.array([int(v) if v else None for v in spalten["plaetze"]], dtype="Int64")
+    df["praesenz_stunden_tag"] = pd.array([int(v) if v else None for v in spalten["praesenz_stunden_tag"]], dtype="Int64")
     return df

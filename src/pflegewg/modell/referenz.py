@@ -5,7 +5,7 @@ no numpy) so that tests and the benchmark can hold the fast path against it cent
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from ..recht.parameter import Parameterset
 from .landkreis import Landkreisdaten
@@ -30,7 +30,16 @@ def fall_referenz(
     heim: str = "durchschnitt",
     bewohner: int | None = None,
 ) -> dict[str, Decimal]:
-    """County share in home and WG and the Mehrkosten for one case, Decimal euros."""
+    """County share in home and WG and the Mehrkosten for one case, Decimal euros.
+
+    Computed with 60 significant digits, so that inputs with 15–20 digits (Excel's 1/3) stay exact.
+    """
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return _fall(einkommen, pflegegrad, stufe, params, landkreis, heim, bewohner)
+
+
+def _fall(einkommen, pflegegrad, stufe, params, landkreis, heim, bewohner) -> dict[str, Decimal]:
     if pflegegrad not in (2, 3, 4, 5) or stufe not in (1, 2, 3, 4) or einkommen < 0:
         raise ValueError("pflegegrad 2..5, stufe 1..4, einkommen >= 0")
     landkreis = landkreis.zum(params.stichtag)

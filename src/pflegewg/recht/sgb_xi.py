@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..basis.geld import common_ratio, div_half_up, pruefe_ganzzahl
+from ..basis.geld import common_ratio, mul_div_half_up, pruefe_ganzzahl
 from .parameter import Parameterset
 
 PFLEGEGRADE = (2, 3, 4, 5)
@@ -50,7 +50,7 @@ def leistungszuschlag_anteil(stufe, params: Parameterset) -> tuple[np.ndarray, i
 def leistungszuschlag_m(aufwendungen_m, stufe, params: Parameterset) -> np.ndarray:
     """Leistungszuschlag § 43c SGB XI: Aufwendungen × Anteil der Stufe, half-up auf Cent."""
     nums, den = leistungszuschlag_anteil(stufe, params)
-    return div_half_up(np.asarray(aufwendungen_m, dtype=np.int64) * nums, den)
+    return mul_div_half_up(np.asarray(aufwendungen_m, dtype=np.int64), nums, den)
 
 
 def pflegebedingter_eigenanteil_m(aufwendungen_m, stufe, params: Parameterset) -> np.ndarray:
@@ -60,7 +60,7 @@ def pflegebedingter_eigenanteil_m(aufwendungen_m, stufe, params: Parameterset) -
     (1.547,78 × 0,75 = 1.160,835 → 1.160,84).
     """
     nums, den = leistungszuschlag_anteil(stufe, params)
-    return div_half_up(np.asarray(aufwendungen_m, dtype=np.int64) * (den - nums), den)
+    return mul_div_half_up(np.asarray(aufwendungen_m, dtype=np.int64), den - nums, den)
 
 
 def wohngruppenzuschlag_m(bewohner, params: Parameterset) -> np.ndarray:

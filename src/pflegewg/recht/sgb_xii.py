@@ -12,7 +12,7 @@ import numpy as np
 from ..basis.geld import (
     EingabeFehler,
     common_ratio,
-    div_half_up,
+    mul_div_half_up,
     mul_rate_half_up,
     pruefe_ganzzahl,
 )
@@ -92,7 +92,7 @@ def einkommenseinsatz_m(einkommen_m, einkommensgrenze, quote: tuple[np.ndarray, 
     einkommen_m = pruefe_einkommen(einkommen_m)
     ueber = np.maximum(0, einkommen_m - np.asarray(einkommensgrenze, dtype=np.int64))
     nums, den = quote
-    return div_half_up(ueber * nums, den)
+    return mul_div_half_up(ueber, nums, den)
 
 
 def anteil_landkreis_wg_m(praesenzkraft_m, einkommenseinsatz) -> np.ndarray:

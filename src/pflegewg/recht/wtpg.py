@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..basis.geld import div_half_up, pruefe_ganzzahl, ratio
+from ..basis.geld import div_half_up, exakt_produkt, pruefe_ganzzahl, ratio
 from .parameter import Parameterset
 
 
@@ -68,5 +68,6 @@ def praesenzkraft_kosten_m(bewohner, stundensatz_cent, tage_pro_monat, params: P
     n = pruefe_bewohner(bewohner, params)
     stunden = praesenzstunden_pro_tag(n, params, vertrag)
     tage_num, tage_den = ratio(tage_pro_monat)
-    gruppe = stunden * tage_num * np.asarray(stundensatz_cent, dtype=np.int64)
-    return div_half_up(gruppe, n * tage_den)
+    # exact also for a copied 365/12 = 30.4166666666667 (numerator 3·10^14): see basis.geld
+    gruppe = exakt_produkt(stunden, tage_num, np.asarray(stundensatz_cent, dtype=np.int64))
+    return div_half_up(gruppe, exakt_produkt(n, tage_den))
