@@ -18,13 +18,11 @@ import traceback
 from ..basis.dateien import ParameterDateiFehler
 from ..basis.geld import EingabeFehler
 from . import abgleich, bericht, fall, kreis, recht
-from .gemeinsam import EXIT_EINGABE, EXIT_LAUF, Abbruch, Parser
+from .gemeinsam import EXIT_EINGABE, EXIT_LAUF, EXIT_SIGTERM, EXIT_STRG_C, Abbruch, Parser
 
 #: the subcommands, in the order of `pflegewg --help`
 BEFEHLE = (fall, abgleich, bericht, kreis, recht)
 
-EXIT_STRG_C = 130  # 128 + SIGINT, as shells report it
-EXIT_SIGTERM = 143  # 128 + SIGTERM
 
 
 class Beendet(BaseException):

@@ -11,7 +11,7 @@ from ..basis.format import datum
 from ..basis.geld import EingabeFehler
 from ..bericht import pipeline as bericht
 from ..modell.landkreis import load_landkreis
-from .gemeinsam import datum_text, ganzzahl
+from .gemeinsam import abbruch_code, datum_text, ganzzahl
 
 
 def register(sub) -> None:
@@ -39,8 +39,8 @@ def _eine_zeile(text) -> str:
 
 
 def ausfuehren(args) -> int:
-    """Exit 0: report(s) written; 1: a run failed or was interrupted (the old report stays);
-    2: bad input (raised to `pflegewg.cli.main`)."""
+    """Exit 0: report(s) written; 1: a run failed; 130/143: interrupted by Ctrl-C/SIGTERM (the old
+    report stays, as after a failure); 2: bad input (raised to `pflegewg.cli.main`)."""
     if args.faellig:
         return _faellig(args)
 
@@ -52,9 +52,9 @@ def ausfuehren(args) -> int:
         print(f"pflegewg: Bericht nicht erstellt, ein bestehender Bericht bleibt unverändert. {_eine_zeile(exc)}",
               file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print(f"pflegewg: {ABGEBROCHEN}.", file=sys.stderr)
-        return 1
+        return abbruch_code(exc)
     print(f"Bericht erstellt in {time.monotonic() - t0:.1f} s: {ziel}")
     for name in ("bericht.html", "bericht.pdf", "tabellen.xlsx", "manifest.json"):
         print(f"  {ziel / name}")
@@ -76,14 +76,15 @@ def _faellig(args) -> int:
     if not faellig:
         print(f"Keine fälligen Sitzungen ohne Bericht bis {datum(heute + dt.timedelta(days=args.tage))}.")
         return 0
-    fehler = []
+    fehler, abbruch = [], None
     for s in faellig:
         try:
             ziel = bericht.run_report(s.datum.isoformat(), args.stichtag, daten, basis, heim=args.heim, szenario=szenario)
             print(f"Bericht erstellt: {ziel}")
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             fehler.append(f"Sitzung {datum(s.datum)}: {ABGEBROCHEN}")
             print(f"pflegewg: {fehler[-1]}.", file=sys.stderr)
+            abbruch = abbruch_code(exc)
             break
         except Exception as exc:  # noqa: BLE001 - any failure of one session must not stop the others
             grund = _eine_zeile(exc) if isinstance(exc, (bericht.BerichtFehler, EingabeFehler, ParameterDateiFehler)) \
@@ -95,5 +96,5 @@ def _faellig(args) -> int:
               "(bestehende Berichte bleiben unverändert):", file=sys.stderr)
         for zeile in fehler:
             print(f"pflegewg:   {zeile}", file=sys.stderr)
-        return 1
+        return abbruch or 1
     return 0

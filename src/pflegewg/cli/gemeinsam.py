@@ -99,3 +99,15 @@ def melde_hinweise(params, landkreis) -> None:
 
     for zeile in hinweise(params, landkreis):
         print(f"pflegewg: Hinweis: {zeile}", file=sys.stderr)
+
+
+EXIT_STRG_C = 130  # 128 + SIGINT, as shells report it
+EXIT_SIGTERM = 143  # 128 + SIGTERM
+
+
+def abbruch_code(exc: KeyboardInterrupt) -> int:
+    """130 for Ctrl-C, 143 for SIGTERM (the report pipeline turns SIGTERM into a KeyboardInterrupt
+    with the text 'Signal 15', so that it unwinds like Ctrl-C)."""
+    import signal
+
+    return EXIT_SIGTERM if str(exc) == f"Signal {int(signal.SIGTERM)}" else EXIT_STRG_C
