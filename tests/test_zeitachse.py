@@ -183,3 +183,31 @@ def test_datierte_kreiswerte(tmp_path):
     (tmp_path / "k.yaml").write_text(text.replace(", quelle: Vertrag 2024", ""), encoding="utf-8")
     with pytest.raises(ValueError, match=r"k.yaml: wg.praesenzkraft_stundensatz\[1\]: erwartet gilt_ab, wert und quelle"):
         load_landkreis(tmp_path / "k.yaml")
+
+
+@pytest.fixture
+def nur_zusammenfassung(monkeypatch):
+    from pflegewg.bericht import pipeline
+
+    monkeypatch.setattr(pipeline, "NOTEBOOKS", ("Zusammenfassung", "WG-Bestand"))
+
+
+def test_bericht_2027_mit_warnung(nur_zusammenfassung, tmp_path, capsys):
+    assert main(["bericht", "--sitzung", "2027-01-18", "--ausgabe", str(tmp_path)]) == 0
+    html = (tmp_path / "2027-01-18" / "bericht.html").read_text(encoding="utf-8")
+    assert "Rechtsstand: Stichtag 18.01.2027 liegt nach dem 31.12.2026, bis zu dem die Rechtswerte geprüft sind" in html
+    assert "Preise: Werte der Kreisdatei ab 01.01.2023, fortgeschrieben mit" in html
+    assert "TPQG ab 01.03.2026 (Datum ANNAHME)" in html
+
+
+def test_faellig_mit_sitzung_2027(nur_zusammenfassung, tmp_path, capsys):
+    daten = tmp_path / "daten"
+    daten.mkdir()
+    lk = load_landkreis()
+    for quelle in (lk.datei, lk.wg_register_datei):
+        (daten / quelle.name).write_bytes(quelle.read_bytes())
+    (daten / "sitzungen.csv").write_text("datum,gremium,drucksache,stichtag\n2027-01-18,Sozialausschuss,2027/003,\n",
+                                         encoding="utf-8")
+    args = ["bericht", "--faellig", "--heute", "2027-01-10", "--daten", str(daten / lk.datei.name), "--ausgabe", str(tmp_path / "r")]
+    assert main(args) == 0, capsys.readouterr().err
+    assert (tmp_path / "r" / "2027-01-18" / "bericht.html").is_file()

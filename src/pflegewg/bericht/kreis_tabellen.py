@@ -16,7 +16,7 @@ from ..kreis import risiko
 from ..kreis.kreismodell import Kreisergebnis, kreis
 from ..kreis.szenario import Szenario, szenario_tabelle
 from ..modell.vergleich import satz_label
-from ..recht.parameter import geprueft_bis, parse_stichtag
+from ..recht.parameter import geprueft_bis, load_parameters, parse_stichtag
 from . import kreis_grafik
 from .anzeige import Tabelle
 from .tabellen import STATUS_TEXT, Kontext
@@ -71,15 +71,26 @@ def kreis_wg_tabelle(r: Kreisergebnis, id: str = "kreis_wgs", titel: str | None 
     )
 
 
+def tpqg_ab() -> dt.date:
+    """The day from which the TPQG applies (no statutory Präsenzkraft; date ANNAHME, wtpg.yaml)."""
+    return load_parameters(geprueft_bis()).quellen["praesenzpflicht_gesetzlich"].gilt_ab
+
+
 def szenarien(basis: Szenario, k: Kontext) -> list[tuple[str, Szenario]]:
     """The scenarios every planner asks for, each one input changed against the base."""
     r = dataclasses.replace
     satz = basis.stundensatz(k.landkreis)
     liste = [("Basisszenario", basis)]
-    for jahr in (2024, 2025):
+    for jahr in (2024, 2025, 2026):
         tag = dt.date(jahr, 1, 1)
         if tag != basis.stichtag and tag <= geprueft_bis():
-            liste.append((f"Recht zum Stichtag {datum(tag)}", r(basis, stichtag=parse_stichtag(tag))))
+            liste.append((f"Recht und Preise zum Stichtag {datum(tag)}", r(basis, stichtag=parse_stichtag(tag))))
+    tpqg = tpqg_ab()
+    if basis.stichtag >= tpqg:
+        liste.append(("TPQG: Anbieter halten nur 12 Std. Präsenz je Tag", r(basis, praesenz_stunden_tag=12)))
+    else:
+        liste.append((f"TPQG (ab {datum(tpqg)}, ANNAHME): nur 12 Std. Präsenz je Tag, Recht und Preise {datum(tpqg)}",
+                      r(basis, stichtag=tpqg, praesenz_stunden_tag=12)))
     for plus in (100, 200):
         liste.append((f"Präsenzkraft {euro(satz + plus)}/Std. (+{euro(plus)})", r(basis, praesenzkraft_stundensatz=satz + plus)))
     for belegung in (Decimal("0.9"), Decimal("0.75")):

@@ -352,7 +352,11 @@ def write_xlsx(tabellen: list[dict], pfad: Path, zeitpunkt: dt.datetime) -> None
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    wb.remove(wb.active)
+    if tabellen:
+        wb.remove(wb.active)
+    else:  # a workbook needs one visible sheet
+        wb.active.title = "Hinweis"
+        wb.active["A1"] = "Dieser Bericht enthält keine Tabellen."
     wb.properties.creator = "pflegewg"
     wb.properties.created = zeitpunkt
     wb.properties.modified = zeitpunkt
