@@ -11,11 +11,11 @@ import sys
 
 from ..basis.dateien import ParameterDateiFehler
 from ..basis.geld import EingabeFehler
-from . import abgleich, bericht, fall, kreis
+from . import abgleich, bericht, fall, kreis, prognose
 from .gemeinsam import EXIT_EINGABE, Abbruch, Parser
 
 #: the subcommands, in the order of `pflegewg --help`
-BEFEHLE = (fall, abgleich, bericht, kreis)
+BEFEHLE = (fall, abgleich, bericht, kreis, prognose)
 
 
 def build_parser() -> argparse.ArgumentParser:
