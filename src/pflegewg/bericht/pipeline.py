@@ -34,9 +34,9 @@ from ..recht.parameter import load_parameters, parameter_files, parse_stichtag
 from .anzeige import TABELLE_MIME
 
 #: The report's chapters, in order (notebooks/<name>.ipynb).
-NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Kreis-Kostenrisiko", "Abgleich")
+NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Kreis-Kostenrisiko", "Finanzplanung", "Abgleich")
 #: parameters that only some notebooks declare (papermill warns about unknown ones)
-EXTRA_PARAMETER = {"Kreis-Kostenrisiko": ("szenario",)}
+EXTRA_PARAMETER = {"Kreis-Kostenrisiko": ("szenario",), "Finanzplanung": ("szenario",)}
 STANDARD_SITZUNG = "2023-02-13"
 TITEL = "Kostenrisiken bei der Finanzierung von Pflege-Wohngemeinschaften"
 BIBLIOTHEKEN = ("numpy", "pandas", "matplotlib", "papermill", "nbformat", "ipykernel", "weasyprint", "openpyxl", "mistune", "PyYAML")
