@@ -89,6 +89,20 @@ def test_xlsx_zahlen_als_zahlen(bericht_ordner):
                     (blatt.title, c.coordinate, c.value)
 
 
+def test_xlsx_finanzplanung(bericht_ordner):
+    """The Finanzplanung chapter's table is a sheet of tabellen.xlsx, one row per year, euros as numbers."""
+    from openpyxl import load_workbook
+
+    from pflegewg.kreis.prognose import prognose
+
+    wb = load_workbook(bericht_ordner / "tabellen.xlsx")
+    assert "finanzplanung" in wb.sheetnames
+    zeilen = [r for r in wb["finanzplanung"].iter_rows(values_only=True) if r and str(r[0]).isdigit()]
+    assert [r[0] for r in zeilen] == ["2023", "2024", "2025", "2026", "2027"]
+    erwartet = prognose(n=1_000).jahre.set_index("jahr").loc[2025, "mehrkosten_y"]
+    assert Decimal(str(zeilen[2][5])) == Decimal(int(erwartet)) / 100
+
+
 def test_manifest(bericht_ordner):
     m = json.loads((bericht_ordner / "manifest.json").read_text(encoding="utf-8"))
     assert (m["sitzung"], m["stichtag"], m["gremium"], m["drucksache"]) == ("2023-02-13", "2023-01-01", "Sozialausschuss", "2023/020")

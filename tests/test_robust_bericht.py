@@ -3,13 +3,11 @@ message and the previous report unchanged."""
 import datetime as dt
 import errno
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 

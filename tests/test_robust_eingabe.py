@@ -22,7 +22,7 @@ from pflegewg.basis.csv_lesen import lese_csv
 from pflegewg.bericht.tabellen import STATUS_TEXT, TYP_TEXT
 from pflegewg.cli import main
 from pflegewg.kreis.szenario import load_szenario
-from pflegewg.modell.landkreis import PLAUSIBEL, REGISTER_SPALTEN, load_landkreis, load_wg_register, standard_datei
+from pflegewg.modell.landkreis import PLAUSIBEL, load_landkreis, load_wg_register, standard_datei
 from pflegewg.modell.referenz import fall_referenz
 from pflegewg.modell.sitzungen import load_sitzungen
 from pflegewg.recht.parameter import ABDECKUNG_VON, geprueft_bis, load_parameters

@@ -40,7 +40,6 @@ from importlib import metadata
 from pathlib import Path
 
 from ..basis import orte
-from ..basis.dateien import ParameterDateiFehler
 from ..basis.format import datum
 from ..basis.geld import EingabeFehler, div_half_up
 from ..modell.landkreis import Landkreisdaten, load_landkreis
@@ -50,9 +49,9 @@ from ..recht.parameter import load_parameters, parameter_files, parse_stichtag
 from .anzeige import TABELLE_MIME
 
 #: The report's chapters, in order (notebooks/<name>.ipynb).
-NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Kreis-Kostenrisiko", "Abgleich")
+NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Kreis-Kostenrisiko", "Finanzplanung", "Abgleich")
 #: parameters that only some notebooks declare (papermill warns about unknown ones)
-EXTRA_PARAMETER = {"Kreis-Kostenrisiko": ("szenario",)}
+EXTRA_PARAMETER = {"Kreis-Kostenrisiko": ("szenario",), "Finanzplanung": ("szenario",)}
 STANDARD_SITZUNG = "2023-02-13"
 TITEL = "Kostenrisiken bei der Finanzierung von Pflege-Wohngemeinschaften"
 BIBLIOTHEKEN = ("numpy", "pandas", "matplotlib", "papermill", "nbformat", "ipykernel", "weasyprint", "openpyxl", "mistune", "PyYAML")

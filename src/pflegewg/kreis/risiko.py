@@ -115,29 +115,30 @@ def tornado(szenario: Szenario | None = None, landkreis: Landkreisdaten | None =
 # --- Monte Carlo ----------------------------------------------------------------------------
 
 
-def monte_carlo(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = None, register=None,
-                n: int = MC_ZIEHUNGEN, seed: int = MC_SEED) -> dict[str, np.ndarray]:
-    """`n` random county years under the scenario; int64 cents per draw for each of GROESSEN.
+@dataclass(frozen=True)
+class Ziehungen:
+    """The random residents of `n` county years (before any cost): per draw and WG the occupied
+    places and the recipients of Hilfe zur Pflege; per recipient (ordered by draw, then WG) the
+    index of the WG, of the occupied-places table row, of income, Pflegegrad and tier."""
 
-    Per draw and WG: occupied places ~ Binomial(Plätze, Belegung) (the Präsenzkraft per head
-    follows § 13 WTPG for them; an empty WG costs nothing), recipients of Hilfe zur Pflege ~
-    Binomial(Bewohner, Anteil), and for each recipient income, Pflegegrad and tier drawn from the
-    scenario's distributions. Costs come from exact cent tables; sums are int64 (no float).
-    """
-    s, landkreis, register, params = eingaben(szenario, landkreis, register)
-    wgs = anbietergestuetzte_wgs(register, s.geplante_wgs, s.plaetze_geplant)
-    plaetze = wgs["plaetze"].to_numpy()
+    n: int
+    bewohner: np.ndarray  # (n, WGs)
+    empfaenger: np.ndarray  # (n, WGs)
+    wg_idx: np.ndarray  # per recipient: column of the WG
+    groesse_idx: np.ndarray  # per recipient: occupied places − 1
+    ek: np.ndarray
+    pg: np.ndarray
+    sk: np.ndarray
+    groessen: np.ndarray  # 1 .. largest WG
+
+
+def ziehen(s: Szenario, plaetze: np.ndarray, n: int = MC_ZIEHUNGEN, seed: int = MC_SEED) -> Ziehungen:
+    """Draw `n` county years of residents for WGs with `plaetze` places under the scenario
+    (occupancy, share of recipients, income, Pflegegrad, tier); see `monte_carlo`."""
     rng = np.random.default_rng(seed)
     bewohner = rng.binomial(plaetze, float(s.belegung), size=(n, len(plaetze)))
     empfaenger = rng.binomial(bewohner, float(s.hzp_anteil))
-
-    # cost tables: WG share by residents 1..max × income × Pflegegrad; home share by income × tier
-    groessen = np.arange(1, max(int(plaetze.max(initial=1)), 1) + 1)
-    p_rest = praesenzkraft_je_bewohner(groessen, s, landkreis, params)["praesenzkraft_verbleibend_m"]
-    wg_tab = anteil_wg_tabelle_m(p_rest, s, params, landkreis)
-    heim_tab = anteil_heim_tabelle_m(s, params, landkreis)
     e, g, st = s.einkommen(), s.pflegegrade(), s.stufen()
-
     anzahl = empfaenger.ravel()
     traeger = np.repeat(np.arange(anzahl.size), anzahl)  # one entry per recipient, ordered by draw
     groesse_idx = bewohner.ravel()[traeger] - 1
@@ -145,9 +146,41 @@ def monte_carlo(szenario: Szenario | None = None, landkreis: Landkreisdaten | No
     ek = rng.choice(len(e.werte), size=t, p=e.wahrscheinlichkeiten())
     pg = rng.choice(len(g.werte), size=t, p=g.wahrscheinlichkeiten())
     sk = rng.choice(len(st.werte), size=t, p=st.wahrscheinlichkeiten())
-    wg_m = _summe_je_ziehung(wg_tab[groesse_idx, ek, pg], empfaenger.sum(axis=1))
-    heim_m = _summe_je_ziehung(heim_tab[ek, sk], empfaenger.sum(axis=1))
+    groessen = np.arange(1, max(int(np.max(plaetze, initial=1)), 1) + 1)
+    return Ziehungen(n, bewohner, empfaenger, traeger % max(len(plaetze), 1), groesse_idx, ek, pg, sk, groessen)
+
+
+def kosten_der_ziehungen(z: Ziehungen, s: Szenario, landkreis: Landkreisdaten, params,
+                         offen: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The yearly county totals (int64 cents per draw, GROESSEN) of drawn residents under the
+    prices and law of `landkreis`/`params`; `offen` (bool per WG): only these WGs count (the
+    others' recipients cost nothing), None = all."""
+    p_rest = praesenzkraft_je_bewohner(z.groessen, s, landkreis, params)["praesenzkraft_verbleibend_m"]
+    wg_tab = anteil_wg_tabelle_m(p_rest, s, params, landkreis)
+    heim_tab = anteil_heim_tabelle_m(s, params, landkreis)
+    wg_werte, heim_werte = wg_tab[z.groesse_idx, z.ek, z.pg], heim_tab[z.ek, z.sk]
+    if offen is not None:
+        maske = np.asarray(offen, dtype=bool)[z.wg_idx]
+        wg_werte, heim_werte = np.where(maske, wg_werte, 0), np.where(maske, heim_werte, 0)
+    je_ziehung = z.empfaenger.sum(axis=1)
+    wg_m = _summe_je_ziehung(wg_werte, je_ziehung)
+    heim_m = _summe_je_ziehung(heim_werte, je_ziehung)
     return {"kosten_wg_y": 12 * wg_m, "kosten_heim_y": 12 * heim_m, "mehrkosten_y": 12 * (wg_m - heim_m)}
+
+
+def monte_carlo(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = None, register=None,
+                n: int = MC_ZIEHUNGEN, seed: int = MC_SEED) -> dict[str, np.ndarray]:
+    """`n` random county years under the scenario; int64 cents per draw for each of GROESSEN.
+
+    Per draw and WG: occupied places ~ Binomial(Plätze, Belegung) (the Präsenzkraft per head
+    follows § 13 WTPG for them; an empty WG costs nothing), recipients of Hilfe zur Pflege ~
+    Binomial(Bewohner, Anteil), and for each recipient income, Pflegegrad and tier drawn from the
+    scenario's distributions (`ziehen`). Costs come from exact cent tables (`kosten_der_ziehungen`);
+    sums are int64 (no float).
+    """
+    s, landkreis, register, params = eingaben(szenario, landkreis, register)
+    wgs = anbietergestuetzte_wgs(register, s.geplante_wgs, s.plaetze_geplant)
+    return kosten_der_ziehungen(ziehen(s, wgs["plaetze"].to_numpy(), n, seed), s, landkreis, params)
 
 
 def _summe_je_ziehung(werte: np.ndarray, anzahl_je_ziehung: np.ndarray) -> np.ndarray:
@@ -155,6 +188,11 @@ def _summe_je_ziehung(werte: np.ndarray, anzahl_je_ziehung: np.ndarray) -> np.nd
     kumuliert = np.concatenate(([0], np.cumsum(werte, dtype=np.int64)))
     ende = np.cumsum(anzahl_je_ziehung)
     return kumuliert[ende] - kumuliert[ende - anzahl_je_ziehung]
+
+
+def perzentile(werte: np.ndarray) -> tuple[int, int, int]:
+    """P10, P50, P90 of int64 cents, each a value of `werte` itself (inverted CDF: no float)."""
+    return tuple(int(v) for v in np.quantile(werte, [0.1, 0.5, 0.9], method="inverted_cdf"))
 
 
 def monte_carlo_band(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = None, register=None,
@@ -169,7 +207,7 @@ def monte_carlo_band(szenario: Szenario | None = None, landkreis: Landkreisdaten
     summen = kreis(s, landkreis, register).summen.loc["alle"]
     zeilen = {}
     for k in GROESSEN:
-        p10, p50, p90 = (int(v) for v in np.quantile(z[k], [0.1, 0.5, 0.9], method="inverted_cdf"))
+        p10, p50, p90 = perzentile(z[k])
         zeilen[k] = {"p10": p10, "p50": p50, "p90": p90,
                      "mittel": half_up(Fraction(int(z[k].sum()), n)), "erwartung": int(summen[k])}
     df = pd.DataFrame.from_dict(zeilen, orient="index")

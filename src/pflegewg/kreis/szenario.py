@@ -84,6 +84,36 @@ QUELLEN: dict[str, str] = {
     "heim": "Durchschnitt der Pflegeheime im Landkreis (Drucksache 2023/020)",
 }
 
+#: Inputs only of the Finanzplanung (`pflegewg prognose`, `pflegewg.kreis.prognose`): they do not
+#: change a single county year, so `FELDER`, `QUELLEN` and the scenario table of `kreis` leave them out.
+PROGNOSE_FELDER = ("preissteigerung_heim", "lohnsteigerung_praesenzkraft", "eroeffnung_geplant_ohne_jahr")
+#: Grenzen der Steigerungsraten je Jahr (Tippfehler wie 9.4 statt 0.094 abfangen)
+STEIGERUNG_BEREICH = (Decimal("-0.2"), Decimal("0.5"))
+EROEFFNUNG_HOECHST_JAHRE = 30
+
+PROGNOSE_QUELLEN: dict[str, str] = {
+    "preissteigerung_heim": (
+        "ANNAHME: leer = mittlere jährliche Steigerung der beobachteten Heimkosten (vdek-Landesdurchschnitt BW, "
+        "Eigenbeteiligung im ersten Jahr ohne Zuschlag: EEE mit Ausbildungskosten + Unterkunft/Verpflegung + "
+        "Investitionskosten, erster bis letzter Stand der Preisindex-Datei), auf 0,1 Prozentpunkte gerundet; gilt nach "
+        "dem letzten beobachteten Stand für EEE, Ausbildungszuschlag und übrige Heimkosten"
+    ),
+    "lohnsteigerung_praesenzkraft": (
+        "ANNAHME: leer = mittlere jährliche Steigerung des Pflegemindestlohns (Pflegehilfskräfte, Lohnindex der "
+        "Preisindex-Datei, erster bis letzter Wert), auf 0,1 Prozentpunkte gerundet; gilt nach dem letzten Wert des "
+        "Lohnindex für den Stundensatz der Präsenzkraft"
+    ),
+    "eroeffnung_geplant_ohne_jahr": (
+        "ANNAHME: 2 Jahre nach dem Jahr des Stichtags; die beiden geplanten WGs der Drucksache mit Angabe nennen "
+        "ein Eröffnungsjahr ein bis zwei Jahre nach der Drucksache (2022/2023, 2023/2024)"
+    ),
+}
+PROGNOSE_BEZEICHNUNGEN: dict[str, str] = {
+    "preissteigerung_heim": "Preissteigerung Heim je Jahr (nach dem letzten Index-Stand)",
+    "lohnsteigerung_praesenzkraft": "Lohnsteigerung Präsenzkraft je Jahr (nach dem letzten Index-Stand)",
+    "eroeffnung_geplant_ohne_jahr": "Eröffnung geplanter WGs ohne Jahr (Jahre nach dem Stichtag)",
+}
+
 BEZEICHNUNGEN: dict[str, str] = {
     "stichtag": "Stichtag",
     "praesenzkraft_stundensatz": "Präsenzkraft-Stundensatz",
@@ -202,6 +232,12 @@ class Szenario:
     pflegegrad_verteilung: tuple[tuple[int, Decimal], ...] = PFLEGEGRAD_STANDARD
     stufen_verteilung: tuple[tuple[int, Decimal], ...] = STUFEN_STANDARD
     heim: str = "durchschnitt"
+    #: Finanzplanung only (PROGNOSE_FELDER): yearly rates after the last index value (None = derived from
+    #: the observed series, `pflegewg.kreis.prognose.standard_steigerungen`), years to the opening of a
+    #: planned WG without a year in the register (counted from the Stichtag's year)
+    preissteigerung_heim: Decimal | None = None
+    lohnsteigerung_praesenzkraft: Decimal | None = None
+    eroeffnung_geplant_ohne_jahr: int = 2
 
     def __post_init__(self):
         setze = lambda name, wert: object.__setattr__(self, name, wert)  # noqa: E731 (frozen)
@@ -212,6 +248,9 @@ class Szenario:
             setze(name, _anteile_tuple(getattr(self, name)))
         if self.einkommen_verteilung is not None:
             setze("einkommen_verteilung", _anteile_tuple(self.einkommen_verteilung))
+        for name in ("preissteigerung_heim", "lohnsteigerung_praesenzkraft"):
+            if getattr(self, name) is not None:
+                setze(name, _steigerung(name, getattr(self, name)))
         pruefe_szenario(self)
 
     # derived inputs
@@ -258,6 +297,21 @@ def _pruefe_stellen(name: str, d: Decimal) -> None:
     would make the exact arithmetic unbounded and the sum check of shares inexact)."""
     if d.is_finite() and -d.as_tuple().exponent > STELLEN_HOECHST:
         raise EingabeFehler(f"{name}: {kurz(d)} hat mehr als {STELLEN_HOECHST} Nachkommastellen (erlaubt: höchstens {STELLEN_HOECHST})")
+
+
+def _steigerung(name: str, wert) -> Decimal:
+    """A yearly growth rate as an exact Decimal share within STEIGERUNG_BEREICH."""
+    unten, oben = STEIGERUNG_BEREICH
+    bereich = f"erlaubt: {unten} bis {oben} als Anteil je Jahr, z. B. 0.03 = 3 %; leer = aus den beobachteten Reihen"
+    try:
+        d = None if isinstance(wert, bool) else to_decimal(wert)
+    except Exception:
+        d = None
+    if d is None or not d.is_finite():
+        raise EingabeFehler(f"{name}: {wert!r} ist keine Zahl ({bereich})")
+    if not unten <= d <= oben:
+        raise EingabeFehler(f"{name}: {wert} nicht erlaubt ({bereich})")
+    return d
 
 
 def _pruefe_anteile(name: str, paare, schluessel: tuple[int, ...] | None) -> None:
@@ -328,11 +382,17 @@ def pruefe_szenario(s: Szenario) -> None:
     _pruefe_anteile("stufen_verteilung", s.stufen_verteilung, STUFEN)
     if s.heim not in HEIME:
         raise EingabeFehler(f"heim: {kurz(s.heim)} nicht erlaubt (erlaubt: {', '.join(HEIME)})")
+    j = s.eroeffnung_geplant_ohne_jahr
+    if isinstance(j, bool) or not isinstance(j, (int, np.integer)) or not 0 <= j <= EROEFFNUNG_HOECHST_JAHRE:
+        raise EingabeFehler(f"eroeffnung_geplant_ohne_jahr: {j!r} nicht erlaubt "
+                            f"(erlaubt: 0 bis {EROEFFNUNG_HOECHST_JAHRE} Jahre nach dem Jahr des Stichtags)")
 
 
 # --- YAML -----------------------------------------------------------------------------------
 
-FELDER = tuple(f.name for f in dataclasses.fields(Szenario))
+#: the inputs of one county year (`kreis`); the scenario file may also hold PROGNOSE_FELDER
+FELDER = tuple(f.name for f in dataclasses.fields(Szenario) if f.name not in PROGNOSE_FELDER)
+SCHLUESSEL = FELDER + PROGNOSE_FELDER
 _BETRAEGE = ("praesenzkraft_stundensatz", "einkommen_mittel_m", "einkommen_hoechst_m")
 
 
@@ -354,8 +414,8 @@ def szenario_aus_dict(daten: Mapping | None, basis: Szenario | None = None) -> S
     """A Szenario from a mapping in file units (euros, shares); missing keys keep `basis`/defaults."""
     daten = dict(daten or {})
     for key in daten:
-        if key not in FELDER:
-            raise EingabeFehler(f"szenario: unbekannter Schlüssel {key!r} (erlaubt: {', '.join(FELDER)})")
+        if key not in SCHLUESSEL:
+            raise EingabeFehler(f"szenario: unbekannter Schlüssel {key!r} (erlaubt: {', '.join(SCHLUESSEL)})")
     werte = {}
     for key, wert in daten.items():
         if key in _BETRAEGE:
@@ -375,6 +435,13 @@ def szenario_aus_dict(daten: Mapping | None, basis: Szenario | None = None) -> S
         elif key == "praesenz_stunden_tag":
             if wert is not None and (isinstance(wert, bool) or not isinstance(wert, int)):
                 raise EingabeFehler(f"praesenz_stunden_tag: {wert!r} ist keine ganze Zahl (erlaubt: 0 bis 48 Stunden je Tag)")
+            werte[key] = wert
+        elif key in ("preissteigerung_heim", "lohnsteigerung_praesenzkraft"):
+            werte[key] = None if wert is None else _steigerung(key, wert)
+        elif key == "eroeffnung_geplant_ohne_jahr":
+            if isinstance(wert, bool) or not isinstance(wert, int):
+                raise EingabeFehler(f"{key}: {wert!r} ist keine ganze Zahl "
+                                    f"(erlaubt: 0 bis {EROEFFNUNG_HOECHST_JAHRE} Jahre nach dem Jahr des Stichtags)")
             werte[key] = wert
         elif key == "plaetze_geplant":
             if isinstance(wert, bool) or not isinstance(wert, int):
@@ -405,7 +472,7 @@ def _anteil_roh(name: str, v) -> Decimal:
 
 
 def load_szenario(path: str | Path | None = None, basis: Szenario | None = None) -> Szenario:
-    """Read a scenario YAML file (any subset of the keys in FELDER); None: the defaults."""
+    """Read a scenario YAML file (any subset of the keys in SCHLUESSEL); None: the defaults."""
     if path is None:
         return basis or Szenario()
     path = Path(path)
