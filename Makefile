@@ -46,7 +46,8 @@ clean:
 	rm -rf $(VENV)
 
 # the Szenario-Explorer as a stand-alone web page (Voilà), http://127.0.0.1:8866; Voilà reads
-# voila.py from this folder: bind address, idle-kernel culling, a cap on kernels (README)
+# konfiguration/voila.py (JUPYTER_CONFIG_PATH): bind address, idle-kernel culling, a cap on kernels
+# (README). Not in the project root: a voila.py there would shadow the voila package for Python.
 .PHONY: explorer
 explorer: $(STAMP)
-	$(BIN)/voila notebooks/Szenario-Explorer.ipynb
+	JUPYTER_CONFIG_PATH="$(CURDIR)/konfiguration" $(BIN)/voila notebooks/Szenario-Explorer.ipynb

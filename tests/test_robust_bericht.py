@@ -345,7 +345,7 @@ def test_voila_konfiguration():
     from traitlets.config.loader import PyFileConfigLoader
     from tornado import web
 
-    datei = orte.projektordner() / "voila.py"
+    datei = orte.projektordner() / "konfiguration" / "voila.py"
     config = PyFileConfigLoader(datei.name, path=str(datei.parent)).load_config()
     assert config.Voila.ip == "127.0.0.1"
     assert 0 < config.MappingKernelManager.cull_idle_timeout <= 3600 and config.MappingKernelManager.cull_interval > 0
@@ -359,4 +359,5 @@ def test_voila_konfiguration():
     with pytest.raises(web.HTTPError) as fehler:
         asyncio.run(km.start_kernel())
     assert fehler.value.status_code == 503
-    assert "voila.py" in (orte.projektordner() / "README.md").read_text(encoding="utf-8")
+    assert "konfiguration/voila.py" in (orte.projektordner() / "README.md").read_text(encoding="utf-8")
+    assert not (orte.projektordner() / "voila.py").exists()  # it would shadow the voila package

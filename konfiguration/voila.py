@@ -1,5 +1,6 @@
-# Voilà-Konfiguration des Szenario-Explorers (`make explorer`; Voilà liest voila.py aus dem
-# Ordner, in dem es gestartet wird). Sicher für Kolleginnen und Kollegen im Netz des Landkreises:
+# Voilà-Konfiguration des Szenario-Explorers (`make explorer` setzt JUPYTER_CONFIG_PATH auf diesen
+# Ordner; nicht im Projektordner selbst: dort verdeckte eine voila.py das Paket voila).
+# Sicher für Kolleginnen und Kollegen im Netz des Landkreises:
 # - nur auf 127.0.0.1 (dieser Rechner); für andere Rechner --Voila.ip=<Adresse im internen Netz>
 #   angeben, nie 0.0.0.0 ins Internet, und einen Reverse-Proxy mit Anmeldung davorsetzen (README);
 # - jeder Seitenaufruf startet einen Kernel (etwa 140 MB): ungenutzte Kernel werden nach
