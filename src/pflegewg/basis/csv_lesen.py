@@ -23,7 +23,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dateien import ParameterDateiFehler, kurz
+from .dateien import ParameterDateiFehler, kurz, lies_begrenzt
 
 #: registers and calendars are a few kB; a larger file is not one of them
 CSV_BYTES_HOECHST = 5_000_000
@@ -76,17 +76,7 @@ def lese_csv(path: str | Path, spalten: tuple[str, ...], was: str = "CSV-Datei",
     """
     path = Path(path)
     name = path.name
-    try:
-        with open(path, "rb") as fh:
-            roh = fh.read(CSV_BYTES_HOECHST + 1)
-    except FileNotFoundError:
-        raise CsvFehler(f"{was}: Datei {path} nicht gefunden") from None
-    except IsADirectoryError:
-        raise CsvFehler(f"{was}: {path} ist ein Ordner, keine Datei") from None
-    except OSError as exc:
-        raise CsvFehler(f"{was}: {path} nicht lesbar ({exc.strerror or type(exc).__name__})") from None
-    if len(roh) > CSV_BYTES_HOECHST:
-        raise CsvFehler(f"{name}: größer als {CSV_BYTES_HOECHST // 1_000_000} MB – keine Datei dieser Art")
+    roh = lies_begrenzt(path, CSV_BYTES_HOECHST, was, "Datei dieser Art", CsvFehler)
     text, kodierung = _dekodieren(name, roh)
     kopf = text.splitlines()[0] if text.strip() else ""
     if not kopf:

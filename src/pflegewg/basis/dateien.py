@@ -89,6 +89,25 @@ def _decimal_constructor(loader, node):
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
 
 
+def lies_begrenzt(path: Path, hoechst: int, ort: str, art: str, fehler=ParameterDateiFehler) -> bytes:
+    """The bytes of a file of at most `hoechst` bytes, else one line (`fehler`) naming `ort` (the
+    file's name or role): missing, a folder, unreadable, or larger than `art` files are."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            roh = fh.read(hoechst + 1)
+    except FileNotFoundError:
+        raise fehler(f"{ort}: Datei {path} nicht gefunden") from None
+    except IsADirectoryError:
+        raise fehler(f"{ort}: {path} ist ein Ordner, keine Datei") from None
+    except OSError as exc:
+        raise fehler(f"{ort}: {path} nicht lesbar ({exc.strerror or type(exc).__name__})") from None
+    if len(roh) > hoechst:
+        groesse = f"{hoechst // 1_000_000} MB" if hoechst > 1_000_000 and hoechst % 1_000_000 == 0 else f"{hoechst // 1000} kB"
+        raise fehler(f"{path.name}: größer als {groesse} – keine {art}")
+    return roh
+
+
 def load_yaml(path: Path) -> Any:
     """Read a YAML file with exact decimals (shared by parameter, county and scenario files).
 
@@ -97,17 +116,7 @@ def load_yaml(path: Path) -> Any:
     """
     path = Path(path)
     name = path.name
-    try:
-        with open(path, "rb") as fh:
-            roh = fh.read(YAML_BYTES_HOECHST + 1)
-    except FileNotFoundError:
-        raise ParameterDateiFehler(f"{name}: Datei nicht gefunden ({path})") from None
-    except IsADirectoryError:
-        raise ParameterDateiFehler(f"{name}: ist ein Ordner, keine Datei ({path})") from None
-    except OSError as exc:
-        raise ParameterDateiFehler(f"{name}: nicht lesbar ({exc.strerror or type(exc).__name__})") from None
-    if len(roh) > YAML_BYTES_HOECHST:
-        raise ParameterDateiFehler(f"{name}: größer als {YAML_BYTES_HOECHST // 1000} kB – keine Datei von pflegewg")
+    roh = lies_begrenzt(path, YAML_BYTES_HOECHST, name, "Datei von pflegewg")
     if b"\x00" in roh:
         raise ParameterDateiFehler(f"{name}: enthält Binärdaten, keine Textdatei (erlaubt: YAML in UTF-8)")
     try:
