@@ -68,26 +68,34 @@ def _dekodieren(name: str, roh: bytes) -> tuple[str, str]:
 
 
 def lese_csv(path: str | Path, spalten: tuple[str, ...], was: str = "CSV-Datei",
-             optional: tuple[str, ...] = ()) -> CsvDatei:
+             optional: tuple[str, ...] = (), kommentare: bool = False, bytes_hoechst: int = CSV_BYTES_HOECHST) -> CsvDatei:
     """Read a CSV file whose header must be `spalten` (case and spaces ignored), followed by any
     of the `optional` columns; a missing optional column reads as empty in every row.
 
     `was` names the file's role in the message for a missing file (e.g. 'wg_register').
+    `kommentare`: lines starting with '#' before the header are skipped (e.g. a note that a case
+    list is invented); line numbers still count them. `bytes_hoechst`: the largest file accepted.
     """
     path = Path(path)
     name = path.name
     try:
         with open(path, "rb") as fh:
-            roh = fh.read(CSV_BYTES_HOECHST + 1)
+            roh = fh.read(bytes_hoechst + 1)
     except FileNotFoundError:
         raise CsvFehler(f"{was}: Datei {path} nicht gefunden") from None
     except IsADirectoryError:
         raise CsvFehler(f"{was}: {path} ist ein Ordner, keine Datei") from None
     except OSError as exc:
         raise CsvFehler(f"{was}: {path} nicht lesbar ({exc.strerror or type(exc).__name__})") from None
-    if len(roh) > CSV_BYTES_HOECHST:
-        raise CsvFehler(f"{name}: größer als {CSV_BYTES_HOECHST // 1_000_000} MB – keine Datei dieser Art")
+    if len(roh) > bytes_hoechst:
+        raise CsvFehler(f"{name}: größer als {bytes_hoechst // 1_000_000} MB – keine Datei dieser Art")
     text, kodierung = _dekodieren(name, roh)
+    vorspann = 0
+    if kommentare:
+        zeilen_roh = text.split("\n")
+        while vorspann < len(zeilen_roh) and zeilen_roh[vorspann].lstrip("\ufeff").startswith("#"):
+            vorspann += 1
+        text = "\n".join(zeilen_roh[vorspann:])
     kopf = text.splitlines()[0] if text.strip() else ""
     if not kopf:
         raise CsvFehler(f"{name}: leer (erwartet: Kopfzeile {','.join(spalten)})")
@@ -106,7 +114,7 @@ def lese_csv(path: str | Path, spalten: tuple[str, ...], was: str = "CSV-Datei",
         leer = {s: "" for s in optional}
         spalten = tuple(spalten) + zusatz
         for reihe in reader:
-            nr = reader.line_num
+            nr = reader.line_num + vorspann
             if not any(feld.strip() for feld in reihe):
                 continue
             if len(reihe) != len(spalten):
@@ -116,5 +124,5 @@ def lese_csv(path: str | Path, spalten: tuple[str, ...], was: str = "CSV-Datei",
                 )
             zeilen.append((nr, {**leer, **{s: feld.strip() for s, feld in zip(spalten, reihe)}}))
     except csv.Error as exc:
-        raise CsvFehler(f"{name}: Zeile {reader.line_num}: kein gültiges CSV ({str(exc).splitlines()[0]})") from None
+        raise CsvFehler(f"{name}: Zeile {reader.line_num + vorspann}: kein gültiges CSV ({str(exc).splitlines()[0]})") from None
     return CsvDatei(name, kodierung, trenn, tuple(spalten), tuple(zeilen))

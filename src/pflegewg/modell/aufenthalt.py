@@ -30,7 +30,7 @@ VERWEILDAUER_STANDARD = ((3, Decimal("0.80")), (12, Decimal("0.55")), (24, Decim
                          (60, Decimal("0.10")), (120, Decimal(0)))
 VERWEILDAUER_QUELLE = (
     "ANNAHME: Überlebenskurve des Aufenthalts (am Ende von Monat 3 / 12 / 24 / 36 / 60 / 120 noch "
-    "80 / 55 / 38 / 26 / 10 / 0 %, dazwischen linear; mittlere Dauer rund 25 Monate), angelehnt an die "
+    "80 / 55 / 38 / 26 / 10 / 0 %, dazwischen linear; mittlere Dauer rund 26 Monate), angelehnt an die "
     "Größenordnung der Verweildauer in Pflegeheimen in der Literatur (im Mittel rund zwei Jahre, ein großer "
     "Teil endet im ersten Jahr, meist durch Tod); für WG und Heim gleich angenommen. Durch die eigene "
     "Verweildauer der Fälle des Kreises ersetzen (Szenario, Schlüssel verweildauer)."
