@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,10 @@ class CsvDatei:
         return CsvFehler(f"{self.name}: Zeile {zeile}, Spalte {spalte}: {kurz(wert)} nicht erlaubt (erlaubt: {erlaubt})")
 
 
+#: control characters other than CR, LF and tab (binary data); a regex, fast on large files
+_STEUERZEICHEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _dekodieren(name: str, roh: bytes) -> tuple[str, str]:
     if roh.startswith(b"\xef\xbb\xbf"):
         kandidaten = ("utf-8-sig",)
@@ -61,7 +66,7 @@ def _dekodieren(name: str, roh: bytes) -> tuple[str, str]:
             text = roh.decode(kodierung)
         except UnicodeDecodeError:
             continue
-        if "\x00" in text or any(ord(c) < 32 and c not in "\r\n\t" for c in text):
+        if _STEUERZEICHEN.search(text):
             break
         return text, kodierung
     raise CsvFehler(f"{name}: keine Textdatei in UTF-8 oder Windows-1252 (Binärdaten?); als CSV speichern")

@@ -38,9 +38,9 @@ WOHNFORMEN = {"heim": "heim", "pflegeheim": "heim", "wg": "wg", "pflege-wg": "wg
 EINKOMMEN_HOECHST = 20000
 MONATE_HOECHST = 600
 
-_EINKOMMEN_PUNKT = r"\d+(?:[.,]\d{1,2})?"  # 1200, 1200.5, 1200,50
-_EINKOMMEN_DEUTSCH = r"\d{1,3}(?:\.\d{3})+,\d{1,2}"  # 1.200,50
-_MEHRDEUTIG = r"\d+[.,]\d{3}"  # 1.200 or 1,200
+_EINKOMMEN_PUNKT = re.compile(r"(\d{1,9})(?:[.,](\d{1,2}))?")  # 1200, 1200.5, 1200,50
+_EINKOMMEN_DEUTSCH = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}")  # 1.200,50
+_MEHRDEUTIG = re.compile(r"\d+[.,]\d{3}")  # 1.200 or 1,200
 
 
 @dataclass(frozen=True)
@@ -61,18 +61,61 @@ class Fallliste:
         return len(self.zeile)
 
 
-def _spalte(zeilen, name: str) -> pd.Series:
-    return pd.Series([r[name] for _, r in zeilen], dtype=object).astype(str)
+def _je_wert(texte: list[str], pruefe) -> tuple[np.ndarray, np.ndarray]:
+    """Apply `pruefe(text) -> (value, reason or None)` once per distinct text (a case list has few
+    distinct values per column) and map back to every row: (values, reasons as object array)."""
+    codes, eindeutig = pd.factorize(np.asarray(texte, dtype=object))
+    ergebnisse = [pruefe(t) for t in eindeutig]
+    werte = np.array([w for w, _ in ergebnisse] or [0], dtype=np.int64)[codes]
+    gruende = np.array([g for _, g in ergebnisse] or [None], dtype=object)[codes]
+    return werte, gruende
 
 
-def _einkommen_cent(text: pd.Series) -> np.ndarray:
-    """Income texts (already checked) -> cents, exact (integer arithmetic on the digits)."""
-    deutsch = text.str.contains(",", regex=False)
-    t = text.where(~deutsch, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-    teile = t.str.partition(".")
-    euro = teile[0].astype(np.int64).to_numpy()
-    cent = teile[2].str.ljust(2, "0").astype(np.int64).to_numpy()
-    return euro * 100 + cent
+def _pflegegrad(t: str):
+    if t in ("2", "3", "4", "5"):
+        return int(t), None
+    grund = " – Pflegegrad 1 hat keinen Leistungszuschlag nach § 43c SGB XI" if t == "1" else ""
+    return 0, f"Spalte pflegegrad: {kurz(t)} nicht erlaubt (erlaubt: 2 bis 5){grund}"
+
+
+def _einkommen(roh: str):
+    m = _EINKOMMEN_PUNKT.fullmatch(roh)
+    if m is None:
+        t = roh.replace("\u00a0", "").replace(" ", "").removesuffix("€")
+        if _MEHRDEUTIG.fullmatch(t):
+            return 0, (f"Spalte einkommen_m: {kurz(roh)} ist mehrdeutig (Tausenderpunkt oder drei Nachkommastellen?): "
+                       "Euro ohne Tausenderpunkt schreiben, z. B. 1200 oder 1200,50")
+        if _EINKOMMEN_DEUTSCH.fullmatch(t):
+            t = t.replace(".", "")
+        m = _EINKOMMEN_PUNKT.fullmatch(t)
+    if m is None:
+        return 0, (f"Spalte einkommen_m: {kurz(roh)} ist kein Betrag (erlaubt: 0 bis {EINKOMMEN_HOECHST} Euro je Monat, "
+                   "höchstens zwei Nachkommastellen)")
+    cent = int(m[1]) * 100 + int((m[2] or "").ljust(2, "0"))
+    if cent > EINKOMMEN_HOECHST * 100:
+        return 0, f"Spalte einkommen_m: {kurz(roh)} nicht erlaubt (erlaubt: 0 bis {EINKOMMEN_HOECHST} Euro je Monat)"
+    return cent, None
+
+
+def _wohnform(t: str):
+    w = WOHNFORMEN.get(t.lower())
+    return (1 if w == "heim" else 0), (None if w else f"Spalte wohnform: {kurz(t)} nicht erlaubt (erlaubt: heim, wg)")
+
+
+def _monate(t: str):
+    if t == "":
+        return -1, None
+    if t.isascii() and t.isdigit() and int(t) <= MONATE_HOECHST:
+        return int(t), None
+    return -1, f"Spalte monate: {kurz(t)} nicht erlaubt (erlaubt: ganze Monate 0 bis {MONATE_HOECHST} oder leer)"
+
+
+def _stufe(t: str):
+    if t == "":
+        return 0, None
+    if t in ("1", "2", "3", "4"):
+        return int(t), None
+    return 0, f"Spalte stufe: {kurz(t)} nicht erlaubt (erlaubt: 1 bis 4 oder leer)"
 
 
 def lese_faelle(path: str | Path, register: pd.DataFrame | None = None, wg_pruefen: bool = True) -> Fallliste:
@@ -80,78 +123,64 @@ def lese_faelle(path: str | Path, register: pd.DataFrame | None = None, wg_pruef
     naming column, value and allowed values; `register` (the county's WG register) is needed only
     if the list has a `wg` column with values (`wg_pruefen=False`: only that they are numbers,
     for the county model, which needs income, Pflegegrad and tier only)."""
-    datei = lese_tabelle(path, SPALTEN, "faelle", OPTIONAL)
+    return pruefe_faelle(lese_tabelle(path, SPALTEN, "faelle", OPTIONAL), register, wg_pruefen)
+
+
+def pruefe_faelle(datei, register: pd.DataFrame | None = None, wg_pruefen: bool = True) -> Fallliste:
+    """Check the rows of a case list read by `lese_tabelle` (see `lese_faelle`), once per distinct
+    value of each column."""
     zeilen = datei.zeilen
     n = len(zeilen)
     nr = np.array([z for z, _ in zeilen], dtype=np.int64)
+    spalte = {k: [r[k] for _, r in zeilen] for k in SPALTEN + OPTIONAL}
     grund = np.full(n, None, dtype=object)
 
-    def melde(maske, text):
-        """Record the first reason per row: `text(i)` for each row i where `maske` holds."""
-        maske = np.asarray(maske, dtype=bool) & (grund == None)  # noqa: E711 – elementwise
-        for i in np.flatnonzero(maske):
-            grund[i] = text(i)
+    def melde(gruende):
+        """Keep the first reason per row."""
+        frei = grund == None  # noqa: E711 – elementwise
+        grund[frei] = gruende[frei]
 
-    pg_t = _spalte(zeilen, "pflegegrad").str.strip()
-    pg_ok = pg_t.isin(["2", "3", "4", "5"]).to_numpy()
-    melde(~pg_ok, lambda i: f"Spalte pflegegrad: {kurz(pg_t.iat[i])} nicht erlaubt (erlaubt: 2 bis 5"
-          + (" – Pflegegrad 1 hat keinen Leistungszuschlag nach § 43c SGB XI)" if pg_t.iat[i] == "1" else ")"))
-    pg = np.where(pg_ok, pd.to_numeric(pg_t.where(pg_ok, "2")).to_numpy(), 2).astype(np.int64)
-
-    ek_t = _spalte(zeilen, "einkommen_m").str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False) \
-        .str.removesuffix("€")
-    mehrdeutig = ek_t.str.fullmatch(_MEHRDEUTIG).to_numpy()
-    ek_ok = (ek_t.str.fullmatch(_EINKOMMEN_PUNKT) | ek_t.str.fullmatch(_EINKOMMEN_DEUTSCH)).to_numpy() & ~mehrdeutig
-    melde(mehrdeutig, lambda i: f"Spalte einkommen_m: {kurz(ek_t.iat[i])} ist mehrdeutig (Tausenderpunkt oder drei "
-          "Nachkommastellen?): Euro ohne Tausenderpunkt schreiben, z. B. 1200 oder 1200,50")
-    melde(~ek_ok, lambda i: f"Spalte einkommen_m: {kurz(ek_t.iat[i])} ist kein Betrag (erlaubt: 0 bis "
-          f"{EINKOMMEN_HOECHST} Euro je Monat, höchstens zwei Nachkommastellen)")
-    einkommen = np.zeros(n, dtype=np.int64)
-    if ek_ok.any():
-        einkommen[ek_ok] = _einkommen_cent(ek_t[ek_ok].reset_index(drop=True))
-    zu_hoch = einkommen > EINKOMMEN_HOECHST * 100
-    melde(zu_hoch, lambda i: f"Spalte einkommen_m: {kurz(ek_t.iat[i])} nicht erlaubt (erlaubt: 0 bis {EINKOMMEN_HOECHST} Euro je Monat)")
-
-    wf_t = _spalte(zeilen, "wohnform").str.strip()
-    wohnform = wf_t.str.lower().map(WOHNFORMEN)
-    melde(wohnform.isna().to_numpy(), lambda i: f"Spalte wohnform: {kurz(wf_t.iat[i])} nicht erlaubt (erlaubt: heim, wg)")
-    wohnform = wohnform.fillna("heim").to_numpy(dtype=object)
-
-    mo_t = _spalte(zeilen, "monate").str.strip()
-    mo_da = (mo_t != "").to_numpy()
-    mo_ok = mo_t.str.fullmatch(r"\d{1,3}").to_numpy()
-    monate = np.where(mo_ok, pd.to_numeric(mo_t.where(mo_ok, "0")).to_numpy(), 0).astype(np.int64)
-    melde(mo_da & (~mo_ok | (monate > MONATE_HOECHST)),
-          lambda i: f"Spalte monate: {kurz(mo_t.iat[i])} nicht erlaubt (erlaubt: ganze Monate 0 bis {MONATE_HOECHST} oder leer)")
-    st_t = _spalte(zeilen, "stufe").str.strip()
-    st_da = (st_t != "").to_numpy()
-    st_ok = st_t.isin(["1", "2", "3", "4"]).to_numpy()
-    melde(st_da & ~st_ok, lambda i: f"Spalte stufe: {kurz(st_t.iat[i])} nicht erlaubt (erlaubt: 1 bis 4 oder leer)")
-    stufe_aus_monaten = sgb_xi.leistungszuschlag_stufe(np.minimum(monate, MONATE_HOECHST))
-    stufe_angegeben = np.where(st_ok, pd.to_numeric(st_t.where(st_ok, "1")).to_numpy(), 1).astype(np.int64)
-    widerspruch = mo_da & mo_ok & st_da & st_ok & (stufe_aus_monaten != stufe_angegeben)
-    melde(widerspruch, lambda i: f"Spalten monate/stufe: {mo_t.iat[i]} Monate sind Stufe {stufe_aus_monaten[i]}, "
-          f"nicht {st_t.iat[i]} (§ 43c Abs. 1 SGB XI: bis 12 / über 12 / über 24 / über 36 Monate)")
-    ist_heim = wohnform == "heim"
-    melde(ist_heim & ~mo_da & ~st_da, lambda i: "Spalten monate/stufe: für wohnform heim fehlen beide "
-          "(erlaubt: Monate im Heim oder Stufe 1 bis 4 des Leistungszuschlags)")
+    pg, g = _je_wert(spalte["pflegegrad"], _pflegegrad)
+    melde(g)
+    einkommen, g = _je_wert(spalte["einkommen_m"], _einkommen)
+    melde(g)
+    heim_kz, g = _je_wert(spalte["wohnform"], _wohnform)
+    melde(g)
+    ist_heim = heim_kz == 1
+    monate, g = _je_wert(spalte["monate"], _monate)
+    melde(g)
+    stufe_angegeben, g = _je_wert(spalte["stufe"], _stufe)
+    melde(g)
+    mo_da, st_da = monate >= 0, stufe_angegeben > 0
+    stufe_aus_monaten = sgb_xi.leistungszuschlag_stufe(np.maximum(monate, 0))
+    widerspruch = mo_da & st_da & (stufe_aus_monaten != stufe_angegeben)
+    for i in np.flatnonzero(widerspruch & (grund == None)):  # noqa: E711
+        grund[i] = (f"Spalten monate/stufe: {monate[i]} Monate sind Stufe {stufe_aus_monaten[i]}, nicht {stufe_angegeben[i]} "
+                    "(§ 43c Abs. 1 SGB XI: bis 12 / über 12 / über 24 / über 36 Monate)")
+    for i in np.flatnonzero(ist_heim & ~mo_da & ~st_da & (grund == None)):  # noqa: E711
+        grund[i] = ("Spalten monate/stufe: für wohnform heim fehlen beide "
+                    "(erlaubt: Monate im Heim oder Stufe 1 bis 4 des Leistungszuschlags)")
     stufe = np.where(st_da, stufe_angegeben, stufe_aus_monaten).astype(np.int64)
     angenommen = ~ist_heim & ~mo_da & ~st_da
 
-    wg_t = _spalte(zeilen, "wg").str.strip()
-    wg_da = (wg_t != "").to_numpy()
-    wg_nr = np.full(n, -1, dtype=np.int64)
-    if wg_da.any():
-        plaetze = {}
-        if register is not None:
-            anbieter = register[(register["typ"] == "anbietergestuetzt") & register["plaetze"].notna()]
-            plaetze = {str(int(a)): int(b) for a, b in zip(anbieter["nr"], anbieter["plaetze"])}
-        bekannt = wg_t.isin(list(plaetze)).to_numpy() if wg_pruefen else wg_t.str.fullmatch(r"\d{1,6}").to_numpy()
-        melde(wg_da & ~bekannt, lambda i: f"Spalte wg: {kurz(wg_t.iat[i])} nicht erlaubt (erlaubt: Nummer einer "
-              "anbietergestützten WG mit Platzzahl im WG-Register der Kreisdatei, oder leer)")
-        wg_nr = np.where(wg_da & bekannt, pd.to_numeric(wg_t.where(wg_da & bekannt, "-1")).to_numpy(), -1).astype(np.int64)
+    plaetze = {}
+    if register is not None:
+        anbieter = register[(register["typ"] == "anbietergestuetzt") & register["plaetze"].notna()]
+        plaetze = {str(int(a)): int(b) for a, b in zip(anbieter["nr"], anbieter["plaetze"])}
+
+    def _wg(t: str):
+        if t == "":
+            return -1, None
+        if (t in plaetze) if wg_pruefen else (t.isascii() and t.isdigit() and len(t) <= 6):
+            return int(t), None
+        return -1, (f"Spalte wg: {kurz(t)} nicht erlaubt (erlaubt: Nummer einer anbietergestützten WG mit Platzzahl "
+                    "im WG-Register der Kreisdatei, oder leer)")
+
+    wg_nr, g = _je_wert(spalte["wg"], _wg)
+    melde(g)
 
     ok = grund == None  # noqa: E711
+    wohnform = np.where(ist_heim, "heim", "wg").astype(object)
     fehler = tuple((int(nr[i]), f"{datei.name}: Zeile {nr[i]}, {grund[i]}") for i in np.flatnonzero(~ok))
     return Fallliste(datei.name, nr[ok], pg[ok], einkommen[ok], wohnform[ok], stufe[ok], angenommen[ok], wg_nr[ok], fehler)
 
