@@ -50,7 +50,7 @@ from ..recht.parameter import load_parameters, parameter_files, parse_stichtag
 from .anzeige import TABELLE_MIME
 
 #: The report's chapters, in order (notebooks/<name>.ipynb).
-NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Kreis-Kostenrisiko", "Abgleich")
+NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Vollkosten", "Kreis-Kostenrisiko", "Abgleich")
 #: parameters that only some notebooks declare (papermill warns about unknown ones)
 EXTRA_PARAMETER = {"Kreis-Kostenrisiko": ("szenario",)}
 STANDARD_SITZUNG = "2023-02-13"
