@@ -65,7 +65,7 @@ def test_optionen_wohngruppenzuschlag_entlastungsbetrag():
     assert r2["entlastung_m"] == 0 and r2["kosten_wg_m"] == 202500
     # 2025: § 38a 224 €, § 45b 131 €
     p25 = load_parameters("2025-01-01")
-    r3 = vollkosten(0, 3, 1, p25, LK, optionen=Optionen(wohngruppenzuschlag_anrechnen=True, entlastungsbetrag_anrechnen=True))
+    r3 = vollkosten(0, 5, 1, p25, LK, optionen=Optionen(wohngruppenzuschlag_anrechnen=True, entlastungsbetrag_anrechnen=True))
     assert r3["wohngruppenzuschlag_m"] == 22400 and r3["entlastung_m"] == 13100
 
 

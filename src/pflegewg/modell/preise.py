@@ -27,11 +27,9 @@ INDEX_FUER = {
     "sonstige_heimkosten_m": "unterkunft_investition",
     "bekleidung_sonstige_m": "unterkunft_investition",
     "praesenzkraft_stundensatz": "lohn",
-    # the ambulant service's care bill moves with care wages like the home's EEE (ANNAHME)
-    "pflegerechnung_m": "pflegebedingt",
 }
 #: amounts that are never carried forward (no index; the last value stays, and the output says so)
-NICHT_FORTGESCHRIEBEN = ("warmmiete_m", "unterkunftskosten_m", "praesenzkraft_tage_pro_monat")
+NICHT_FORTGESCHRIEBEN = ("warmmiete_m", "unterkunftskosten_m", "praesenzkraft_tage_pro_monat", "pflegerechnung_m")
 
 INDEX_TEXT = {
     "pflegebedingt": "vdek-Landesdurchschnitt BW: EEE",
