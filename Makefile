@@ -41,6 +41,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_kreis.py
 	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_prognose.py
+	$(BIN)/python benchmarks/bench_faelle.py
 
 clean:
 	rm -rf $(VENV)

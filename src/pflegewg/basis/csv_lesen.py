@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,10 @@ class CsvDatei:
         return CsvFehler(f"{self.name}: Zeile {zeile}, Spalte {spalte}: {kurz(wert)} nicht erlaubt (erlaubt: {erlaubt})")
 
 
+#: control characters other than CR, LF and tab (binary data); a regex, fast on large files
+_STEUERZEICHEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _dekodieren(name: str, roh: bytes) -> tuple[str, str]:
     if roh.startswith(b"\xef\xbb\xbf"):
         kandidaten = ("utf-8-sig",)
@@ -61,23 +66,31 @@ def _dekodieren(name: str, roh: bytes) -> tuple[str, str]:
             text = roh.decode(kodierung)
         except UnicodeDecodeError:
             continue
-        if "\x00" in text or any(ord(c) < 32 and c not in "\r\n\t" for c in text):
+        if _STEUERZEICHEN.search(text):
             break
         return text, kodierung
     raise CsvFehler(f"{name}: keine Textdatei in UTF-8 oder Windows-1252 (Binärdaten?); als CSV speichern")
 
 
 def lese_csv(path: str | Path, spalten: tuple[str, ...], was: str = "CSV-Datei",
-             optional: tuple[str, ...] = ()) -> CsvDatei:
+             optional: tuple[str, ...] = (), kommentare: bool = False, bytes_hoechst: int = CSV_BYTES_HOECHST) -> CsvDatei:
     """Read a CSV file whose header must be `spalten` (case and spaces ignored), followed by any
     of the `optional` columns; a missing optional column reads as empty in every row.
 
     `was` names the file's role in the message for a missing file (e.g. 'wg_register').
+    `kommentare`: lines starting with '#' before the header are skipped (e.g. a note that a case
+    list is invented); line numbers still count them. `bytes_hoechst`: the largest file accepted.
     """
     path = Path(path)
     name = path.name
-    roh = lies_begrenzt(path, CSV_BYTES_HOECHST, was, "Datei dieser Art", CsvFehler)
+    roh = lies_begrenzt(path, bytes_hoechst, was, "Datei dieser Art", CsvFehler)
     text, kodierung = _dekodieren(name, roh)
+    vorspann = 0
+    if kommentare:
+        zeilen_roh = text.split("\n")
+        while vorspann < len(zeilen_roh) and zeilen_roh[vorspann].lstrip("\ufeff").startswith("#"):
+            vorspann += 1
+        text = "\n".join(zeilen_roh[vorspann:])
     kopf = text.splitlines()[0] if text.strip() else ""
     if not kopf:
         raise CsvFehler(f"{name}: leer (erwartet: Kopfzeile {','.join(spalten)})")
@@ -96,7 +109,7 @@ def lese_csv(path: str | Path, spalten: tuple[str, ...], was: str = "CSV-Datei",
         leer = {s: "" for s in optional}
         spalten = tuple(spalten) + zusatz
         for reihe in reader:
-            nr = reader.line_num
+            nr = reader.line_num + vorspann
             if not any(feld.strip() for feld in reihe):
                 continue
             if len(reihe) != len(spalten):
@@ -106,5 +119,5 @@ def lese_csv(path: str | Path, spalten: tuple[str, ...], was: str = "CSV-Datei",
                 )
             zeilen.append((nr, {**leer, **{s: feld.strip() for s, feld in zip(spalten, reihe)}}))
     except csv.Error as exc:
-        raise CsvFehler(f"{name}: Zeile {reader.line_num}: kein gültiges CSV ({str(exc).splitlines()[0]})") from None
+        raise CsvFehler(f"{name}: Zeile {reader.line_num + vorspann}: kein gültiges CSV ({str(exc).splitlines()[0]})") from None
     return CsvDatei(name, kodierung, trenn, tuple(spalten), tuple(zeilen))

@@ -49,7 +49,8 @@ from ..recht.parameter import load_parameters, parameter_files, parse_stichtag
 from .anzeige import TABELLE_MIME
 
 #: The report's chapters, in order (notebooks/<name>.ipynb).
-NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Kreis-Kostenrisiko", "Finanzplanung", "Abgleich")
+NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Vollkosten", "Kreis-Kostenrisiko",
+             "Finanzplanung", "Abgleich")
 #: parameters that only some notebooks declare (papermill warns about unknown ones)
 EXTRA_PARAMETER = {"Kreis-Kostenrisiko": ("szenario",), "Finanzplanung": ("szenario",)}
 STANDARD_SITZUNG = "2023-02-13"

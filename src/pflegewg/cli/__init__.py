@@ -17,11 +17,11 @@ import traceback
 
 from ..basis.dateien import ParameterDateiFehler
 from ..basis.geld import EingabeFehler
-from . import abgleich, bericht, fall, kreis, prognose, recht
+from . import abgleich, aufenthalt, bericht, faelle, fall, kreis, prognose, recht
 from .gemeinsam import EXIT_EINGABE, EXIT_LAUF, EXIT_SIGTERM, EXIT_STRG_C, Abbruch, Parser
 
 #: the subcommands, in the order of `pflegewg --help`
-BEFEHLE = (fall, abgleich, bericht, kreis, prognose, recht)
+BEFEHLE = (fall, aufenthalt, faelle, abgleich, bericht, kreis, prognose, recht)
 
 
 

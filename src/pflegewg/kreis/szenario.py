@@ -14,6 +14,7 @@ of the residents receiving Hilfe zur Pflege are built here as exact discrete dis
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import datetime as dt
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ import numpy as np
 from ..basis.dateien import ParameterDateiFehler, kurz, load_yaml, to_decimal
 from ..basis.format import euro, prozent
 from ..basis.geld import EingabeFehler, _one_as_cents, cents_to_decimal
+from ..modell.aufenthalt import VERWEILDAUER_QUELLE, VERWEILDAUER_STANDARD, Verweildauer
 from ..modell.landkreis import HEIME, STELLEN_HOECHST
 from ..recht.parameter import load_parameters, parse_stichtag
 
@@ -82,6 +84,12 @@ QUELLEN: dict[str, str] = {
     "pflegegrad_verteilung": "ANNAHME: PG 2: 15 %, PG 3: 40 %, PG 4: 30 %, PG 5: 15 % (die Drucksache nennt keine Verteilung)",
     "stufen_verteilung": "ANNAHME: gleich verteilt auf die vier Stufen des Leistungszuschlags (keine Angabe)",
     "heim": "Durchschnitt der Pflegeheime im Landkreis (Drucksache 2023/020)",
+    "verweildauer": VERWEILDAUER_QUELLE + " Nur für pflegewg aufenthalt und das Kapitel Vollkosten.",
+    "faelle": (
+        "leer: die Annahmen oben. Eine Fallliste des Sozialamts (CSV/Excel, pflegewg.modell.faelle; Pfad relativ "
+        "zur Szenariodatei) ersetzt Einkommens-, Pflegegrad- und Stufenverteilung durch die Häufigkeiten der Fälle "
+        "(Stufen aus den Heimbewohnern)"
+    ),
 }
 
 #: Inputs only of the Finanzplanung (`pflegewg prognose`, `pflegewg.kreis.prognose`): they do not
@@ -130,6 +138,8 @@ BEZEICHNUNGEN: dict[str, str] = {
     "pflegegrad_verteilung": "Pflegegrade der Empfänger",
     "stufen_verteilung": "Stufe des Leistungszuschlags im Heim",
     "heim": "Vergleichsheim",
+    "verweildauer": "Verweildauer (Anteil noch im Platz nach Monaten)",
+    "faelle": "Fallliste des Sozialamts",
 }
 
 
@@ -232,6 +242,8 @@ class Szenario:
     pflegegrad_verteilung: tuple[tuple[int, Decimal], ...] = PFLEGEGRAD_STANDARD
     stufen_verteilung: tuple[tuple[int, Decimal], ...] = STUFEN_STANDARD
     heim: str = "durchschnitt"
+    verweildauer: tuple[tuple[int, Decimal], ...] = VERWEILDAUER_STANDARD
+    faelle: str | None = None
     #: Finanzplanung only (PROGNOSE_FELDER): yearly rates after the last index value (None = derived from
     #: the observed series, `pflegewg.kreis.prognose.standard_steigerungen`), years to the opening of a
     #: planned WG without a year in the register (counted from the Stichtag's year)
@@ -248,6 +260,10 @@ class Szenario:
             setze(name, _anteile_tuple(getattr(self, name)))
         if self.einkommen_verteilung is not None:
             setze("einkommen_verteilung", _anteile_tuple(self.einkommen_verteilung))
+        setze("verweildauer", Verweildauer(_anteile_tuple(self.verweildauer)).punkte)
+        if self.faelle is not None:
+            setze("faelle", str(self.faelle))
+            fallverteilungen(self.faelle)  # read and checked now: a bad list is an input error
         for name in ("preissteigerung_heim", "lohnsteigerung_praesenzkraft"):
             if getattr(self, name) is not None:
                 setze(name, _steigerung(name, getattr(self, name)))
@@ -260,15 +276,49 @@ class Szenario:
 
     def einkommen(self) -> Verteilung:
         """Income of the HzP recipients (cents) as an exact discrete distribution."""
+        if self.faelle is not None:
+            return _zaehl_verteilung(fallverteilungen(self.faelle)["einkommen"])
         if self.einkommen_verteilung is not None:
             return anteile_verteilung(self.einkommen_verteilung)
         return dreieck_verteilung(self.einkommen_hoechst_m, self.einkommen_mittel_m)
 
     def pflegegrade(self) -> Verteilung:
+        if self.faelle is not None:
+            return _zaehl_verteilung(fallverteilungen(self.faelle)["pflegegrad"])
         return anteile_verteilung(self.pflegegrad_verteilung)
 
     def stufen(self) -> Verteilung:
+        if self.faelle is not None and fallverteilungen(self.faelle)["stufe"]:
+            return _zaehl_verteilung(fallverteilungen(self.faelle)["stufe"])
         return anteile_verteilung(self.stufen_verteilung)
+
+
+def _zaehl_verteilung(paare) -> Verteilung:
+    return _gekuerzt([w for w, _ in paare], [c for _, c in paare])
+
+
+def fallverteilungen(pfad: str) -> dict:
+    """Counts of income, Pflegegrad and tier of a case list (cached per file and modification
+    time); EingabeFehler if the list is missing, empty or has bad rows (the first one named)."""
+    p = Path(pfad)
+    if not p.is_file():
+        raise EingabeFehler(f"faelle: Datei {p} nicht gefunden")
+    return _fallverteilungen(str(p.resolve()), p.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _fallverteilungen(pfad: str, _mtime: int) -> dict:
+    from ..modell.faelle import lese_faelle, verteilungen
+
+    try:
+        liste = lese_faelle(pfad, wg_pruefen=False)
+    except ParameterDateiFehler as exc:
+        raise EingabeFehler(f"faelle: {exc}") from None
+    if liste.fehler:
+        raise EingabeFehler(f"faelle: {liste.fehler[0][1]} ({len(liste.fehler)} fehlerhafte Zeilen; pflegewg faelle --datei … listet alle)")
+    if not len(liste):
+        raise EingabeFehler(f"faelle: {liste.datei} enthält keinen Fall (erlaubt: mindestens eine Zeile)")
+    return verteilungen(liste)
 
 
 def _bool(name: str, wert) -> bool:
@@ -410,8 +460,9 @@ def _cent(name: str, wert) -> int:
         raise EingabeFehler(f"{name}: {kurz(wert)} ist kein Betrag in Euro (z. B. 22.50)") from None
 
 
-def szenario_aus_dict(daten: Mapping | None, basis: Szenario | None = None) -> Szenario:
-    """A Szenario from a mapping in file units (euros, shares); missing keys keep `basis`/defaults."""
+def szenario_aus_dict(daten: Mapping | None, basis: Szenario | None = None, ordner: Path | None = None) -> Szenario:
+    """A Szenario from a mapping in file units (euros, shares); missing keys keep `basis`/defaults.
+    `ordner`: the scenario file's folder (a case list `faelle:` is relative to it)."""
     daten = dict(daten or {})
     for key in daten:
         if key not in SCHLUESSEL:
@@ -449,8 +500,20 @@ def szenario_aus_dict(daten: Mapping | None, basis: Szenario | None = None) -> S
             werte[key] = wert
         elif key == "heim":
             werte[key] = str(wert)
+        elif key == "verweildauer":
+            if not isinstance(wert, Mapping):
+                raise EingabeFehler("verweildauer: erwartet eine Zuordnung Monat -> Anteil noch im Platz, z. B. {12: 0.55, 120: 0}")
+            werte[key] = tuple((_schluessel(key, k), _anteil_roh(key, v)) for k, v in wert.items())
+        elif key == "faelle":
+            if wert is not None and (not isinstance(wert, str) or not wert.strip()):
+                raise EingabeFehler(f"faelle: {kurz(wert)} nicht erlaubt (erlaubt: Dateiname einer Fallliste .csv/.xlsx, relativ zur Szenariodatei)")
+            werte[key] = None if wert is None else str((ordner or Path.cwd()) / wert)
         else:
             werte[key] = wert
+    if daten.get("faelle") is not None and ({"einkommen_verteilung", "einkommen_mittel_m", "einkommen_hoechst_m",
+                                             "pflegegrad_verteilung", "stufen_verteilung"} & daten.keys()):
+        raise EingabeFehler("faelle: nicht zusammen mit einkommen_*, pflegegrad_verteilung oder stufen_verteilung "
+                            "(die Fallliste ersetzt sie; entweder – oder)")
     if "einkommen_verteilung" in daten and ({"einkommen_mittel_m", "einkommen_hoechst_m"} & daten.keys()):
         raise EingabeFehler("einkommen_verteilung: nicht zusammen mit einkommen_mittel_m/einkommen_hoechst_m (entweder – oder)")
     return dataclasses.replace(basis or Szenario(), **werte)
@@ -484,7 +547,7 @@ def load_szenario(path: str | Path | None = None, basis: Szenario | None = None)
         raise EingabeFehler(f"szenario: {exc}") from None
     if daten is not None and not isinstance(daten, Mapping):
         raise EingabeFehler(f"szenario: {path.name} muss eine Zuordnung Schlüssel: Wert sein")
-    return szenario_aus_dict(daten, basis)
+    return szenario_aus_dict(daten, basis, path.parent)
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -517,6 +580,8 @@ def szenario_dict(s: Szenario, landkreis) -> dict:
         "pflegegrad_verteilung": {str(k): anteil_json(a) for k, a in s.pflegegrad_verteilung},
         "stufen_verteilung": {str(k): anteil_json(a) for k, a in s.stufen_verteilung},
         "heim": s.heim,
+        "verweildauer": {str(m): anteil_json(a) for m, a in s.verweildauer},
+        "faelle": s.faelle,
     }
 
 
@@ -545,11 +610,18 @@ def szenario_texte(s: Szenario, landkreis) -> dict[str, str]:
         "hzp_anteil": prozent(s.hzp_anteil),
         "einkommen_mittel_m": euro(s.einkommen_mittel_m),
         "einkommen_hoechst_m": euro(s.einkommen_hoechst_m),
-        "einkommen_verteilung": einkommen,
-        "pflegegrad_verteilung": _anteile_text(s.pflegegrad_verteilung, "PG "),
-        "stufen_verteilung": _anteile_text(s.stufen_verteilung, "Stufe "),
+        "einkommen_verteilung": "aus der Fallliste" if s.faelle else einkommen,
+        "pflegegrad_verteilung": "aus der Fallliste" if s.faelle else _anteile_text(s.pflegegrad_verteilung, "PG "),
+        "stufen_verteilung": "aus der Fallliste (Heimbewohner)" if s.faelle and fallverteilungen(s.faelle)["stufe"]
+        else _anteile_text(s.stufen_verteilung, "Stufe "),
         "heim": landkreis.heim(s.heim).bezeichnung,
+        "verweildauer": ", ".join(f"{m} Mon.: {prozent(a)}" for m, a in s.verweildauer),
+        "faelle": "keine (Annahmen)" if s.faelle is None else f"{Path(s.faelle).name} ({_faelle_anzahl(s.faelle)} Fälle)",
     }
+
+
+def _faelle_anzahl(pfad: str) -> int:
+    return sum(c for _, c in fallverteilungen(pfad)["pflegegrad"])
 
 
 def szenario_tabelle(s: Szenario, landkreis):

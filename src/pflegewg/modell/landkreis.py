@@ -59,12 +59,14 @@ _SCHEMA = {
     "grundsicherung": {"warmmiete_m"},
     "wg": {
         "unterkunftskosten_m", "praesenzkraft_stundensatz", "praesenzkraft_tage_pro_monat",
-        "bewohner_standard", "einsatzquote",
+        "bewohner_standard", "einsatzquote", "pflegerechnung_m",
     },
     "fall": {"nr", "einkommen_m", "bezeichnung"},
 }
 _OPTIONAL = {
     "": {"sitzungen", "faelle", "wg_register", "preisindex", "indizes", "gilt_ab"},
+    # the care bill in the WG (Vollkosten) is optional: the paper's comparison does not need it
+    "wg": {"pflegerechnung_m"},
     # either sonstige_heimkosten_m (all together, as the paper) or the three parts
     "heim": {"sonstige_heimkosten_m", "unterkunft_verpflegung_m", "investitionskosten_m", "bekleidung_sonstige_m"},
 }
@@ -141,6 +143,10 @@ PLAUSIBEL: dict[str, Bereich] = {
     "wg.einsatzquote.4": _b(0, "0.40", ANTEIL, _PG45),
     "wg.einsatzquote.5": _b(0, "0.40", ANTEIL, _PG45),
     "faelle[].einkommen_m": _b(0, 20000, EURO_M, "Nettoeinkommen; Drucksache höchstens 2.750 €"),
+    **{f"wg.pflegerechnung_m.{pg}": _b(0, 8000, EURO_M,
+                                      "Rechnung des Pflegedienstes je WG-Bewohner ohne Präsenzkraft; "
+                                      "Pflegesachleistung § 36 SGB XI 2025: 796 bis 2.299 €")
+       for pg in (2, 3, 4, 5)},
 }
 
 
@@ -241,6 +247,9 @@ class Landkreisdaten:
     faelle: tuple[Fall, ...]
     wg_register_datei: Path | None
     sitzungen_datei: Path | None
+    #: care bill of the ambulant service per WG resident and month by Pflegegrad (cents), without
+    #: the Präsenzkraft; None if the county file gives none (only the Vollkosten need it)
+    wg_pflegerechnung_m: Mapping[int, int] | None = None
     #: every dated amount by key path ("heime.durchschnitt.eee_m", "wg.praesenzkraft_stundensatz", …)
     reihen: Mapping[str, tuple[Eintrag, ...]] = field(default_factory=dict, repr=False)
     #: the price index for the Fortschreibung (None: none found, values stay at the newest entry)
@@ -362,6 +371,12 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
     datiert("wg.praesenzkraft_stundensatz", wg["praesenzkraft_stundensatz"])
 
     datiert("wg.praesenzkraft_tage_pro_monat", wg["praesenzkraft_tage_pro_monat"])
+    pflegerechnung = None
+    if "pflegerechnung_m" in wg:
+        roh_pr = wg["pflegerechnung_m"]
+        if not isinstance(roh_pr, dict) or set(roh_pr) != set(PFLEGEGRADE):
+            raise ParameterDateiFehler(f"{name}: wg.pflegerechnung_m: braucht je einen Betrag für Pflegegrad 2, 3, 4 und 5")
+        pflegerechnung = {pg: datiert(f"wg.pflegerechnung_m.{pg}", roh_pr[pg])[-1].wert for pg in PFLEGEGRADE}
     bewohner = betrag("wg.bewohner_standard", wg["bewohner_standard"])
     quote = wg["einsatzquote"]
     if not isinstance(quote, dict) or set(quote) != set(PFLEGEGRADE):
@@ -402,6 +417,7 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
         einsatzquote=MappingProxyType(einsatzquote),
         faelle=tuple(faelle),
         wg_register_datei=_nebendatei("wg_register"),
+        wg_pflegerechnung_m=None if pflegerechnung is None else MappingProxyType(pflegerechnung),
         sitzungen_datei=_nebendatei("sitzungen"),
         reihen=MappingProxyType(reihen),
     )
@@ -476,7 +492,21 @@ def _aktueller_wert(daten: Landkreisdaten, key: str):
     if key.startswith("heime."):
         _, heim, teil = key.split(".")
         return getattr(daten.heime[heim], teil)
+    if key.startswith(PFLEGERECHNUNG + "."):
+        return daten.wg_pflegerechnung_m[int(key.rsplit(".", 1)[1])]
     return getattr(daten, _FELD[key])
+
+
+#: key prefix of the dated care bill per Pflegegrad (wg.pflegerechnung_m.2 … .5)
+PFLEGERECHNUNG = "wg.pflegerechnung_m"
+
+
+def _index_name(key: str) -> str | None:
+    """The price index that carries a county amount forward (by the last part of its key; the
+    care bill per Pflegegrad by its name)."""
+    if key.startswith(PFLEGERECHNUNG + "."):
+        return INDEX_FUER.get("pflegerechnung_m")
+    return INDEX_FUER.get(key.rsplit(".", 1)[-1])
 
 
 def _snapshot(daten: Landkreisdaten, stichtag: dt.date | None) -> Landkreisdaten:
@@ -500,7 +530,7 @@ def _snapshot(daten: Landkreisdaten, stichtag: dt.date | None) -> Landkreisdaten
         if stichtag is None or e is not reihe[-1]:
             return e.wert
         basiswert = _aktueller_wert(daten, key)
-        name = INDEX_FUER.get(key.rsplit(".", 1)[-1])
+        name = _index_name(key)
         f = None if name is None or daten.index is None else daten.index.faktor(name, e.gilt_ab, stichtag)
         if f is None or basiswert == 0:
             return basiswert
@@ -521,6 +551,8 @@ def _snapshot(daten: Landkreisdaten, stichtag: dt.date | None) -> Landkreisdaten
         wg_unterkunftskosten_m=wert("wg.unterkunftskosten_m"),
         praesenzkraft_stundensatz=wert("wg.praesenzkraft_stundensatz"),
         praesenzkraft_tage_pro_monat=wert("wg.praesenzkraft_tage_pro_monat"),
+        wg_pflegerechnung_m=(MappingProxyType({pg: wert(f"{PFLEGERECHNUNG}.{pg}") for pg in PFLEGEGRADE})
+                             if f"{PFLEGERECHNUNG}.2" in daten.reihen else None),
         stichtag=stichtag,
     )
     neuester = max(genutzt, key=lambda e: e.gilt_ab)

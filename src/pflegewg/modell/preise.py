@@ -29,7 +29,7 @@ INDEX_FUER = {
     "praesenzkraft_stundensatz": "lohn",
 }
 #: amounts that are never carried forward (no index; the last value stays, and the output says so)
-NICHT_FORTGESCHRIEBEN = ("warmmiete_m", "unterkunftskosten_m", "praesenzkraft_tage_pro_monat")
+NICHT_FORTGESCHRIEBEN = ("warmmiete_m", "unterkunftskosten_m", "praesenzkraft_tage_pro_monat", "pflegerechnung_m")
 
 INDEX_TEXT = {
     "pflegebedingt": "vdek-Landesdurchschnitt BW: EEE",

@@ -76,3 +76,51 @@ def wohngruppenzuschlag_m(bewohner, params: Parameterset) -> np.ndarray:
         n <= int(params.wohngruppenzuschlag_personen_hoechstens)
     )
     return np.where(in_gruppe, betrag, 0).astype(np.int64)
+
+
+# --- häusliche Pflege in der Wohngruppe: Sachleistung, Entlastungsbetrag, Umwandlung -----------
+
+
+def pflegesachleistung_m(pflegegrad, params: Parameterset) -> np.ndarray:
+    """Pflegesachleistung § 36 Abs. 3 SGB XI: Höchstbetrag je Kalendermonat nach Pflegegrad, Cent/Monat."""
+    pg = pruefe_pflegegrad(pflegegrad)
+    tabelle = np.array([int(params.pflegesachleistung[g] * 100) for g in PFLEGEGRADE], dtype=np.int64)
+    return tabelle[pg - 2]
+
+
+def entlastungsbetrag_m(params: Parameterset) -> np.int64:
+    """Entlastungsbetrag § 45b Abs. 1 SGB XI (125 €, ab 2025 131 €), Cent/Monat."""
+    return np.int64(int(params.entlastungsbetrag * 100))
+
+
+def pruefe_umwandlungsanteil(anteil, params: Parameterset):
+    """Anteil der umgewandelten Pflegesachleistung: 0 bis 40 % (§ 45a Abs. 4 S. 1 SGB XI)."""
+    from decimal import Decimal
+
+    from ..basis.geld import EingabeFehler
+
+    hoechst = params.umwandlung_hoechstanteil
+    try:
+        a = Decimal(str(anteil))
+    except Exception:  # noqa: BLE001 – any non-number is the same input error
+        a = None
+    if a is None or not a.is_finite() or not Decimal(0) <= a <= hoechst:
+        raise EingabeFehler(f"umwandlung_anteil: {str(anteil)[:20]} nicht erlaubt (erlaubt: 0 bis {hoechst}, § 45a Abs. 4 S. 1 SGB XI)")
+    return a
+
+
+def umwandlungsbetrag_m(pflegegrad, anteil, pflegerechnung_m, params: Parameterset) -> np.ndarray:
+    """Umwandlungsbetrag § 45a Abs. 4 SGB XI: der Teil der Pflegesachleistung, der für ein anerkanntes
+    Angebot zur Unterstützung im Alltag (hier: die Präsenz der WG) verwendet werden kann, Cent/Monat.
+
+    Höchstens `anteil` (bis 40 %) des Sachleistungsbetrags, half-up auf Cent, und nur soweit die
+    Sachleistung nicht für die Pflege selbst verbraucht wird (§ 45a Abs. 4 S. 1: „soweit für den
+    entsprechenden Leistungsbetrag in dem jeweiligen Kalendermonat keine ambulanten
+    Pflegesachleistungen bezogen worden sind“): min(anteil × Sachleistung, max(0, Sachleistung − Pflegerechnung)).
+    """
+    anteil = pruefe_umwandlungsanteil(anteil, params)
+    s = pflegesachleistung_m(pflegegrad, params)
+    num, den = common_ratio([anteil])
+    hoechst = mul_div_half_up(s, int(num[0]), den)
+    frei = np.maximum(0, s - np.asarray(pflegerechnung_m, dtype=np.int64))
+    return np.minimum(hoechst, frei).astype(np.int64)

@@ -99,3 +99,40 @@ def anteil_landkreis_wg_m(praesenzkraft_m, einkommenseinsatz) -> np.ndarray:
     """Kostenanteil des Landkreises in der Pflege-WG: Präsenzkraftkosten je Bewohner abzüglich
     des zumutbaren Einkommenseinsatzes (§§ 85, 87 SGB XII), nie unter 0, Cent/Monat."""
     return np.maximum(0, np.asarray(praesenzkraft_m, dtype=np.int64) - np.asarray(einkommenseinsatz, dtype=np.int64))
+
+
+# --- Vollkosten in der Pflege-WG: häusliche Pflege, ein Einkommenseinsatz, Lebensunterhalt -----
+
+
+def pflege_ueber_sachleistung_m(pflegerechnung_m, sachleistung_m, entlastung_m=0) -> np.ndarray:
+    """Häusliche Pflege als Hilfe zur Pflege (§§ 63, 64b SGB XII): der Teil der Rechnung des
+    Pflegedienstes, den Pflegesachleistung (§ 36 SGB XI) und – wo angerechnet – Entlastungsbetrag
+    (§ 45b SGB XI) nicht decken; nachrangig nach § 63b Abs. 1 SGB XII, nie unter 0, Cent/Monat."""
+    rest = (np.asarray(pflegerechnung_m, dtype=np.int64) - np.asarray(sachleistung_m, dtype=np.int64)
+            - np.asarray(entlastung_m, dtype=np.int64))
+    return np.maximum(0, rest)
+
+
+def bedarf_hilfe_zur_pflege_wg_m(praesenzkraft_m, pflege_ueber_sachleistung, abzuege_m=0) -> np.ndarray:
+    """Gesamter Bedarf an Hilfe zur Pflege in der WG (§ 61 ff. SGB XII): Präsenzkraft abzüglich
+    angerechneter Leistungen (`abzuege_m`, nie unter 0) + häusliche Pflege über der Sachleistung,
+    Cent/Monat. Ein Bedarf, auf den das Einkommen einmal eingesetzt wird (§§ 85, 87 SGB XII)."""
+    p = np.maximum(0, np.asarray(praesenzkraft_m, dtype=np.int64) - np.asarray(abzuege_m, dtype=np.int64))
+    return p + np.asarray(pflege_ueber_sachleistung, dtype=np.int64)
+
+
+def lebensunterhalt_bedarf_wg_m(unterkunftskosten_m, params: Parameterset) -> np.ndarray:
+    """Bedarf für den Lebensunterhalt in der WG (§ 27a Abs. 3, § 35 SGB XII): Regelbedarfsstufe 1
+    (eigener Haushalt) + Kosten der Unterkunft und Heizung, Cent/Monat."""
+    return int(params.regelbedarfsstufe_1 * 100) + np.asarray(unterkunftskosten_m, dtype=np.int64)
+
+
+def hilfe_zum_lebensunterhalt_m(bedarf_m, einkommen_m) -> np.ndarray:
+    """Hilfe zum Lebensunterhalt (§§ 19 Abs. 1, 27 ff. SGB XII): der Teil des Lebensunterhaltsbedarfs,
+    den das Einkommen nicht deckt (Einkommen voll eingesetzt, § 82), Cent/Monat.
+
+    Kosten des Landkreises nur für Leistungsberechtigte unter der Regelaltersgrenze, die nicht
+    dauerhaft voll erwerbsgemindert sind; sonst ist es Grundsicherung (§ 41), die der Bund erstattet (§ 46a).
+    """
+    einkommen_m = pruefe_einkommen(einkommen_m)
+    return np.maximum(0, np.asarray(bedarf_m, dtype=np.int64) - einkommen_m)
