@@ -21,6 +21,7 @@ from .gemeinsam import (
     ganzzahl,
     melde_hinweise,
     stichtag_hilfe,
+    DATEN_HILFE,
 )
 
 
@@ -32,7 +33,7 @@ def register(sub) -> None:
     p.add_argument("--stichtag", default="2023-01-01", help=stichtag_hilfe())
     p.add_argument("--heim", choices=("durchschnitt", "teuerste"), default="durchschnitt", help="Vergleichsheim (Standard durchschnitt)")
     p.add_argument("--bewohner", type=ganzzahl("1 bis 12"), default=None, metavar="N", help="Bewohner der WG, 1 bis 12 (Standard 12)")
-    p.add_argument("--daten", default=None, metavar="DATEI", help="Kreisdatei (Standard data/landkreis_konstanz.yaml)")
+    p.add_argument("--daten", default=None, metavar="DATEI", help=DATEN_HILFE)
     p.add_argument("--json", action="store_true", help="Ausgabe als JSON")
     p.set_defaults(ausfuehren=ausfuehren)
 

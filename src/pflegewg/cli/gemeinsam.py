@@ -13,6 +13,9 @@ from decimal import Decimal, InvalidOperation
 from ..recht.parameter import ABDECKUNG_VON, geprueft_bis
 
 EXIT_EINGABE = 2  # bad input: arguments or files
+
+#: help text of every --daten option: county data as YAML or as the workbook of `pflegewg vorlage`
+DATEN_HILFE = "Kreisdaten: YAML-Datei oder Excel-Arbeitsmappe (.xlsx, siehe pflegewg vorlage); Standard data/landkreis_konstanz.yaml"
 EXIT_LAUF = 1  # a failed run
 
 

@@ -11,6 +11,7 @@ import dataclasses
 
 from ..basis.format import datum, euro, zahl
 from ..recht.wtpg import praesenz_grundlage
+from .gemeinsam import DATEN_HILFE
 
 SPALTEN_TEXT = (
     ("Nr", 3), ("WG", 26), ("Ort", 19), ("Status", 10), ("Plätze", 6), ("Bew.", 5),
@@ -23,7 +24,7 @@ def register(sub) -> None:
     p = sub.add_parser("kreis", help="kreisweit: Kosten des Landkreises für die anbietergestützten WGs, je WG und gesamt")
     p.add_argument("--stichtag", default=None, help="Stichtag JJJJ-MM-TT ab 2022-01-01 (Standard: aus dem Szenario, sonst 2023-01-01)")
     p.add_argument("--szenario", default=None, metavar="DATEI", help="Szenariodatei (YAML), Schlüssel wie pflegewg.kreis.szenario.FELDER")
-    p.add_argument("--daten", default=None, metavar="DATEI", help="Kreisdatei (Standard data/landkreis_konstanz.yaml)")
+    p.add_argument("--daten", default=None, metavar="DATEI", help=DATEN_HILFE)
     p.add_argument("--json", action="store_true", help="Ausgabe als JSON")
     p.set_defaults(ausfuehren=ausfuehren)
 

@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..basis import orte
 from ..basis.csv_lesen import lese_csv
-from ..basis.dateien import ParameterDateiFehler, kurz, load_yaml
+from ..basis.dateien import ParameterDateiFehler, fehlerliste, kurz, load_yaml
 from ..basis.format import euro, zahl
 from .preise import (
     INDEX_FUER,
@@ -47,13 +47,23 @@ from .preise import (
 STANDARD_DATEINAME = "landkreis_konstanz.yaml"
 #: the state averages (vdek, Baden-Württemberg): a complete county file and the default price index
 LANDESDATEINAME = "baden_wuerttemberg.yaml"
+#: papers the model is checked against (package data, `<name>.yaml`); a county file names one
+#: with `referenz: <name>`, and only then does its report hold the comparison (chapter Abgleich)
+REFERENZORDNER = Path(__file__).with_name("drucksache")
+#: county data as an Excel workbook (`pflegewg vorlage`), read by `pflegewg.modell.kreisdaten_excel`
+EXCEL_ENDUNGEN = (".xlsx", ".xlsm")
+
+
+def referenzen() -> tuple[str, ...]:
+    """Names of the papers a county file may name as `referenz:` (e.g. drucksache_2023_020)."""
+    return tuple(sorted(p.stem for p in REFERENZORDNER.glob("*.yaml")))
 
 HEIME = ("durchschnitt", "teuerste")
 PFLEGEGRADE = (2, 3, 4, 5)
 
 _SCHEMA = {
     "": {"landkreis", "stand", "gilt_ab", "quelle", "wg_register", "sitzungen", "heime", "grundsicherung", "wg", "faelle",
-         "preisindex", "indizes"},
+         "preisindex", "indizes", "referenz"},
     "heim": {"bezeichnung", "eee_m", "ausbildungszuschlag_m", "sonstige_heimkosten_m",
              "unterkunft_verpflegung_m", "investitionskosten_m", "bekleidung_sonstige_m"},
     "grundsicherung": {"warmmiete_m"},
@@ -64,7 +74,7 @@ _SCHEMA = {
     "fall": {"nr", "einkommen_m", "bezeichnung"},
 }
 _OPTIONAL = {
-    "": {"sitzungen", "faelle", "wg_register", "preisindex", "indizes", "gilt_ab"},
+    "": {"sitzungen", "faelle", "wg_register", "preisindex", "indizes", "gilt_ab", "referenz"},
     # either sonstige_heimkosten_m (all together, as the paper) or the three parts
     "heim": {"sonstige_heimkosten_m", "unterkunft_verpflegung_m", "investitionskosten_m", "bekleidung_sonstige_m"},
 }
@@ -241,6 +251,9 @@ class Landkreisdaten:
     faelle: tuple[Fall, ...]
     wg_register_datei: Path | None
     sitzungen_datei: Path | None
+    #: the paper this county's data reproduce (`referenz:`, a name of `referenzen()`), else None:
+    #: only then does a report compare with it and cite it
+    referenz: str | None = None
     #: every dated amount by key path ("heime.durchschnitt.eee_m", "wg.praesenzkraft_stundensatz", …)
     reihen: Mapping[str, tuple[Eintrag, ...]] = field(default_factory=dict, repr=False)
     #: the price index for the Fortschreibung (None: none found, values stay at the newest entry)
@@ -250,6 +263,12 @@ class Landkreisdaten:
     preise: Preisstand | None = None
     _schnappschuesse: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _basis: "Landkreisdaten | None" = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def kurzname(self) -> str:
+        """The county's short name for folder names: 'Landkreis Konstanz' -> 'konstanz' (lower
+        case ASCII letters, digits and '-'; umlauts transcribed; safe on Windows too)."""
+        return kurzname(self.landkreis, self.datei.stem)
 
     def heim(self, name: str) -> Heim:
         if name not in self.heime:
@@ -268,6 +287,27 @@ class Landkreisdaten:
             object.__setattr__(neu, "_basis", self)
             self._schnappschuesse[stichtag] = neu
         return self._schnappschuesse[stichtag]
+
+
+#: words left out of a county's short name (they tell no county apart)
+_KREIS_WOERTER = ("landkreis", "stadtkreis", "kreis", "lk")
+#: names Windows does not allow for a folder
+_WINDOWS_RESERVIERT = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def kurzname(name: str, ersatz: str = "landkreis") -> str:
+    """'Landkreis Konstanz' -> 'konstanz', 'Landkreis Lörrach' -> 'loerrach',
+    'Baden-Württemberg (Landesdurchschnitt)' -> 'baden-wuerttemberg-landesdurchschnitt'."""
+    text = name.lower()
+    for alt, neu in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(alt, neu)
+    woerter = re.findall(r"[a-z0-9]+", text)
+    if len(woerter) > 1 and woerter[0] in _KREIS_WOERTER:
+        woerter = woerter[1:]
+    kurz_ = "-".join(woerter)[:60].strip("-")
+    if not kurz_:
+        return kurzname(ersatz) if ersatz != "landkreis" else "landkreis"
+    return f"kreis-{kurz_}" if kurz_ in _WINDOWS_RESERVIERT else kurz_
 
 
 def _check_keys(datei: str, ort: str, wert, schema: str) -> None:
@@ -312,18 +352,49 @@ def standard_datei() -> Path:
 
 
 def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
-    """Read and validate a county file (default: Landkreis Konstanz, data/)."""
+    """Read and validate a county file, YAML or an Excel workbook of `pflegewg vorlage`
+    (default: the project's default county, data/landkreis_konstanz.yaml).
+
+    Every plausibility problem of the file is collected: the error's message names the first
+    and how many more there are, its `probleme` lists all (`pflegewg pruefen` prints them)."""
     path = Path(path) if path else standard_datei()
     if not path.is_file():
         raise ParameterDateiFehler(f"daten: Datei {path} nicht gefunden")
+    if path.suffix.lower() in EXCEL_ENDUNGEN:
+        from .kreisdaten_excel import lese_arbeitsmappe
+
+        roh, stellen = lese_arbeitsmappe(path)  # raises with every problem of the workbook's structure
+        return _aus_roh(path, roh, lambda ort: stellen.get(ort, path.name))
+    return _aus_roh(path, load_yaml(path), lambda ort: path.name)
+
+
+def _aus_roh(path: Path, roh, stelle) -> Landkreisdaten:
+    """The checked `Landkreisdaten` of the raw file contents `roh` (as YAML reads them);
+    `stelle(ort)` names where a key stands in the file (the file name, or sheet, row and column of
+    a workbook). Plausibility problems are collected and raised together."""
+    probleme: list[str] = []
+    try:
+        daten = _aus_roh_pruefen(path, roh, stelle, probleme)
+    except ParameterDateiFehler as exc:
+        raise fehlerliste(probleme + getattr(exc, "probleme", [str(exc)])) from None
+    if probleme:
+        raise fehlerliste(probleme)
+    return daten
+
+
+def _aus_roh_pruefen(path: Path, roh, stelle, probleme: list[str]) -> Landkreisdaten:
     name = path.name
-    roh = load_yaml(path)
     _check_keys(name, "", roh, "")
     if not isinstance(roh["stand"], dt.date):
-        raise ParameterDateiFehler(f"{name}: stand: {kurz(roh['stand'])} ist kein Datum JJJJ-MM-TT")
+        raise ParameterDateiFehler(f"{stelle('stand')}: stand: {kurz(roh['stand'])} ist kein Datum JJJJ-MM-TT")
     for key in ("landkreis", "quelle"):
         if not isinstance(roh[key], str) or not roh[key].strip():
-            raise ParameterDateiFehler(f"{name}: {key}: {kurz(roh[key])} (erlaubt: ein Text)")
+            raise ParameterDateiFehler(f"{stelle(key)}: {key}: {kurz(roh[key])} (erlaubt: ein Text)")
+    referenz = roh.get("referenz")
+    if referenz is not None and (not isinstance(referenz, str) or referenz not in referenzen()):
+        raise ParameterDateiFehler(
+            f"{stelle('referenz')}: referenz: {kurz(referenz)} unbekannt (erlaubt: {', '.join(referenzen())}; "
+            "ohne Vergleich mit einer Drucksache die Zeile weglassen)")
 
     if not isinstance(roh["heime"], dict) or "durchschnitt" not in roh["heime"]:
         raise ParameterDateiFehler(f"{name}: heime: braucht mindestens 'durchschnitt'")
@@ -331,11 +402,15 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
     # of), else from the file's `stand`
     stand, quelle = roh.get("gilt_ab", roh["stand"]), str(roh["quelle"])
     if not isinstance(stand, dt.date):
-        raise ParameterDateiFehler(f"{name}: gilt_ab: {kurz(stand)} ist kein Datum JJJJ-MM-TT")
+        raise ParameterDateiFehler(f"{stelle('gilt_ab')}: gilt_ab: {kurz(stand)} ist kein Datum JJJJ-MM-TT")
     reihen: dict[str, tuple[Eintrag, ...]] = {}
 
     def betrag(ort: str, wert):
-        return pruefe_plausibel(name, ort, wert)
+        try:
+            return pruefe_plausibel(stelle(ort), ort, wert)
+        except ParameterDateiFehler as exc:
+            probleme.append(str(exc))  # every value is checked; all problems are raised together
+            return Decimal(0) if plausibel_schluessel(ort).split(".")[-1].isdigit() else 0
 
     def datiert(ort: str, roh_wert, umwandeln=betrag) -> tuple[Eintrag, ...]:
         reihen[ort] = _datiert(name, ort, roh_wert, stand, quelle, umwandeln)
@@ -403,8 +478,11 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
         faelle=tuple(faelle),
         wg_register_datei=_nebendatei("wg_register"),
         sitzungen_datei=_nebendatei("sitzungen"),
+        referenz=referenz,
         reihen=MappingProxyType(reihen),
     )
+    if probleme:
+        return daten  # not complete: the caller raises the problems
     eigener_index = preisindex_aus(daten, roh.get("indizes") or {}, lohn) if path.name == LANDESDATEINAME else None
     index = eigener_index or _preisindex_laden(path, roh.get("preisindex"), name)
     return _snapshot(replace(daten, index=index), None)
