@@ -514,8 +514,9 @@ def sitzung_aufloesen(sitzung: str | None, landkreis: Landkreisdaten, gremium: s
     """Session data from the command line, completed from the county's calendar (`sitzungen:` of
     its file); default Stichtag: the one listed for the session, else the session date. Without
     `sitzung`: the calendar's next session from today on, else its last one; a county without a
-    calendar must name the session. An empty session or Stichtag is refused."""
-    kalender = load_sitzungen(landkreis.sitzungen_datei)
+    calendar must name the session (a county whose file names a reference paper but no calendar:
+    the paper's session). An empty session or Stichtag is refused."""
+    kalender = load_sitzungen(landkreis.sitzungen_datei) or _referenz_sitzung(landkreis)
     if sitzung is None:
         sitzung = standard_sitzung(kalender)
         if sitzung is None:
@@ -535,6 +536,20 @@ def sitzung_aufloesen(sitzung: str | None, landkreis: Landkreisdaten, gremium: s
     else:
         st = parse_stichtag(bekannt.stichtag if bekannt and bekannt.stichtag else tag)
     return s, st
+
+
+def _referenz_sitzung(landkreis: Landkreisdaten) -> list[Sitzung]:
+    """The session of the county's reference paper, as a calendar of one (a county file with
+    `referenz:` but without a calendar), else []."""
+    if not landkreis.referenz:
+        return []
+    from ..modell.abgleich import referenz
+
+    ref = referenz(landkreis.referenz)
+    s = ref.get("sitzung") or {}
+    if not s.get("datum"):
+        return []
+    return [Sitzung(s["datum"], str(s.get("gremium") or ""), str(s.get("drucksache") or ""), ref.get("stichtag"))]
 
 
 def standard_sitzung(kalender: list[Sitzung], heute: dt.date | None = None) -> str | None:

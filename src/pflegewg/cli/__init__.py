@@ -17,11 +17,11 @@ import traceback
 
 from ..basis.dateien import ParameterDateiFehler
 from ..basis.geld import EingabeFehler
-from . import abgleich, bericht, fall, kreis, recht
+from . import abgleich, bericht, fall, kreis, pruefen, recht, vorlage
 from .gemeinsam import EXIT_EINGABE, EXIT_LAUF, EXIT_SIGTERM, EXIT_STRG_C, Abbruch, Parser
 
 #: the subcommands, in the order of `pflegewg --help`
-BEFEHLE = (fall, abgleich, bericht, kreis, recht)
+BEFEHLE = (fall, abgleich, bericht, kreis, recht, vorlage, pruefen)
 
 
 
@@ -36,7 +36,8 @@ def _sigterm(signum, frame):
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="pflegewg", description="Kostenvergleich Pflege-WG / Pflegeheim für die Hilfe zur Pflege (SGB XII)")
     parser.add_argument("--debug", action="store_true", help="bei einem Fehler den Traceback zeigen (für Entwickler)")
-    sub = parser.add_subparsers(dest="befehl", required=True, parser_class=Parser)
+    parser.epilog = "Hilfe zu einem Befehl: pflegewg BEFEHL --help"
+    sub = parser.add_subparsers(dest="befehl", required=True, parser_class=Parser, title="Befehle", metavar="BEFEHL")
     for befehl in BEFEHLE:
         befehl.register(sub)
     return parser

@@ -31,7 +31,7 @@ from typing import Mapping
 import pandas as pd
 
 from ..basis import orte
-from ..basis.csv_lesen import lese_csv
+from ..basis.xlsx_lesen import lese_tabelle
 from ..basis.dateien import ParameterDateiFehler, fehlerliste, kurz, load_yaml
 from ..basis.format import euro, zahl
 from .preise import (
@@ -88,6 +88,13 @@ REGISTER_SPALTEN = (
 )
 #: optional register columns (a register without them is valid; missing = unknown)
 REGISTER_OPTIONAL = ("praesenz_stunden_tag",)
+#: the register's sheet in a county workbook and its German column titles (the keys are accepted too)
+REGISTER_BLATT = "WG-Register"
+REGISTER_TITEL = {
+    "nr": "Nr", "name": "Name", "strasse": "Straße", "plz": "PLZ", "ort": "Ort", "typ": "Typ", "status": "Status",
+    "eroeffnung": "Eröffnung", "plaetze": "Plätze", "zielgruppe": "Zielgruppe", "betreiber": "Betreiber",
+    "bemerkung": "Bemerkung", "praesenz_stunden_tag": "Präsenzstunden je Tag",
+}
 TYPEN = ("selbstverantwortet", "anbietergestuetzt")
 STATUS = ("bestehend", "geplant")
 #: spellings accepted in the register (case ignored) -> the stored value; the report prints
@@ -621,33 +628,40 @@ def load_wg_register(daten: Landkreisdaten | str | Path) -> pd.DataFrame:
     path = daten.wg_register_datei if isinstance(daten, Landkreisdaten) else Path(daten)
     if path is None:
         raise ParameterDateiFehler("wg_register: die Kreisdatei nennt kein WG-Register")
-    csv = lese_csv(path, REGISTER_SPALTEN, "wg_register", optional=REGISTER_OPTIONAL)
+    csv = lese_tabelle(path, REGISTER_SPALTEN, "wg_register", optional=REGISTER_OPTIONAL, blatt=REGISTER_BLATT,
+                       titel=REGISTER_TITEL)
     alle_spalten = REGISTER_SPALTEN + REGISTER_OPTIONAL
     spalten: dict[str, list] = {k: [] for k in alle_spalten}
+    probleme: list[str] = []  # every problem of the register, raised together
     for nr, row in csv.zeilen:
+        fehler_vorher = len(probleme)
         for k, v in row.items():
             if "?" in v:
-                raise ParameterDateiFehler(f"{csv.name}: Zeile {nr}: '?' ist kein Wert (Spalte {k}); unbekannte Angaben leer lassen")
+                probleme.append(f"{csv.name}: Zeile {nr}: '?' ist kein Wert (Spalte {k}); unbekannte Angaben leer lassen")
         typ = TYP_SCHREIBWEISEN.get(row["typ"].lower())
         if typ is None:
-            raise csv.fehler(nr, "typ", row["typ"], "selbstverantwortet, anbietergestützt")
+            probleme.append(str(csv.fehler(nr, "typ", row["typ"], "selbstverantwortet, anbietergestützt")))
         status = STATUS_SCHREIBWEISEN.get(row["status"].lower())
         if status is None:
-            raise csv.fehler(nr, "status", row["status"], "bestehend, geplant (auch: in Planung)")
+            probleme.append(str(csv.fehler(nr, "status", row["status"], "bestehend, geplant (auch: in Planung)")))
         if not (row["nr"].isdigit() and row["nr"].isascii()):
-            raise csv.fehler(nr, "nr", row["nr"], "eine ganze Zahl ab 0")
+            probleme.append(str(csv.fehler(nr, "nr", row["nr"], "eine ganze Zahl ab 0")))
         if row["plz"] and not (len(row["plz"]) == 5 and row["plz"].isdigit() and row["plz"].isascii()):
-            raise csv.fehler(nr, "plz", row["plz"], "fünf Ziffern oder leer")
+            probleme.append(str(csv.fehler(nr, "plz", row["plz"], "fünf Ziffern oder leer")))
         if row["plaetze"] and not (row["plaetze"].isdigit() and row["plaetze"].isascii() and 1 <= int(row["plaetze"]) <= 12):
-            raise csv.fehler(nr, "plaetze", row["plaetze"], "1 bis 12 oder leer")
+            probleme.append(str(csv.fehler(nr, "plaetze", row["plaetze"], "1 bis 12 oder leer")))
         stunden = row["praesenz_stunden_tag"]
         if stunden and not (stunden.isdigit() and stunden.isascii() and 0 <= int(stunden) <= 48):
-            raise csv.fehler(nr, "praesenz_stunden_tag", stunden, "0 bis 48 Stunden je Tag oder leer")
+            probleme.append(str(csv.fehler(nr, "praesenz_stunden_tag", stunden, "0 bis 48 Stunden je Tag oder leer")))
         if not row["name"] and not row["ort"]:
-            raise ParameterDateiFehler(f"{csv.name}: Zeile {nr}: name oder ort muss angegeben sein")
+            probleme.append(f"{csv.name}: Zeile {nr}: name oder ort muss angegeben sein")
+        if len(probleme) > fehler_vorher:
+            continue
         werte = {**row, "typ": typ, "status": status}
         for k in alle_spalten:
             spalten[k].append(werte[k] or None)
+    if probleme:
+        raise fehlerliste(probleme)
     df = pd.DataFrame({k: pd.Series(v, dtype="str") for k, v in spalten.items()}, columns=list(alle_spalten))
     df["nr"] = pd.array([int(v) for v in spalten["nr"]], dtype="Int64")
     df["plaetze"] = pd.array([int(v) if v else None for v in spalten["plaetze"]], dtype="Int64")
