@@ -319,11 +319,21 @@ def _css_text(text: str) -> str:
 def write_pdf(html_text: str, pfad: Path) -> None:
     import logging
 
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except (OSError, ImportError) as exc:  # Pango (GTK) missing, typically on Windows: not a disk error
+        raise BerichtFehler(
+            f"PDF: WeasyPrint findet Pango nicht ({_meldung_kurz(exc)}); unter Windows Pango über MSYS2 oder conda-forge "
+            "installieren (README, Abschnitt Windows)") from exc
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     HTML(string=html_text, base_url=str(pfad.parent), url_fetcher=nur_data_urls()).write_pdf(str(pfad))
+
+
+def _meldung_kurz(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 class FremdeUrlFehler(ValueError):
@@ -452,10 +462,12 @@ def _sha256(pfad: Path) -> str:
 
 
 def _relativ(pfad: Path) -> str:
+    """A path for the manifest: relative to the project folder with '/' on every system (the
+    manifest of a report built on Windows reads the same), else absolute."""
     try:
-        return str(Path(pfad).resolve().relative_to(orte.projektordner()))
+        return Path(pfad).resolve().relative_to(orte.projektordner()).as_posix()
     except ValueError:
-        return str(Path(pfad).resolve())
+        return Path(pfad).resolve().as_posix()
 
 
 def _git_commit() -> str | None:
@@ -501,7 +513,7 @@ def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ord
         "erstellt": erstellt.isoformat(timespec="seconds"),
         "laufzeit_s": round(time.monotonic() - start, 2),
         "dateien": [
-            {"datei": str(p.relative_to(ordner)), "sha256": _sha256(p)} for p in sorted(ordner.rglob("*")) if p.is_file()
+            {"datei": p.relative_to(ordner).as_posix(), "sha256": _sha256(p)} for p in sorted(ordner.rglob("*")) if p.is_file()
         ],
     }
 
@@ -688,9 +700,14 @@ _OS_GRUENDE = {
 }
 
 
-def os_grund(exc: OSError) -> str:
-    """An OSError as a short German reason (the English strerror stays in the chained exception)."""
-    return _OS_GRUENDE.get(exc.errno, f"Betriebssystemfehler {errno.errorcode.get(exc.errno, exc.errno)}")
+def os_grund(exc: OSError, system: str | None = None) -> str:
+    """An OSError as a short German reason (the English strerror stays in the chained exception).
+    On Windows a file that another program holds open cannot be renamed or replaced: the reason
+    then says so (an old bericht.pdf open in the PDF viewer is the usual case)."""
+    grund = _OS_GRUENDE.get(exc.errno, f"Betriebssystemfehler {errno.errorcode.get(exc.errno, exc.errno)}")
+    if (system or os.name) == "nt" and exc.errno in (errno.EACCES, errno.EPERM):
+        grund += " oder eine Datei ist noch in einem anderen Programm geöffnet (z. B. bericht.pdf im PDF-Betrachter; schließen und erneut starten)"
+    return grund
 
 
 def _referenz_text(name: str) -> str:

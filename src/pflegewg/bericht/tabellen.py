@@ -319,7 +319,7 @@ def kernaussagen(k: Kontext) -> str:
         neu = fall_tabelle(k.landkreis, spaeter, pflegegrad=3, heim=k.heim)
         zeilen.append(
             f"- Nach dem zuletzt hinterlegten Recht (Stand {datum(spaeter.stichtag)}; Leistungszuschlag "
-            f"{'/'.join(str(int(spaeter.leistungszuschlag_anteil[s] * 100)) for s in STUFEN)} %, höhere Regelbedarfe) "
+            f"{'/'.join(str(int(spaeter.leistungszuschlag_anteil[s] * 100)) for s in STUFEN)} %, höhere Regelbedarfe) "  # kein Pfad: "15/30/50/75 %"
             f"lägen die Mehrkosten bei denselben Kreisdaten bei {_spanne(neu['mehrkosten_wg_m'].to_numpy())} im Monat."
         )
     if k.landkreis.referenz:  # only a county whose file names the paper compares with it

@@ -25,6 +25,11 @@ BEFEHLE = (fall, abgleich, bericht, kreis, recht, vorlage, pruefen)
 
 
 
+#: signals that end a command like SIGTERM (exit 143): SIGTERM everywhere, and on Windows also
+#: SIGBREAK (Ctrl+Break); a signal the platform lacks is skipped
+BEENDEN_SIGNALE = ("SIGTERM", "SIGBREAK")
+
+
 class Beendet(BaseException):
     """SIGTERM arrived: unwinds like Ctrl-C (finally blocks and temporary folders clean up)."""
 
@@ -53,11 +58,15 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in argv  # a global option, accepted anywhere on the line
     argv = [a for a in argv if a != "--debug"]
-    vorher = None
-    try:
-        vorher = signal.signal(signal.SIGTERM, _sigterm)
-    except ValueError:  # not the main thread (e.g. inside a notebook kernel thread)
-        pass
+    vorher = {}
+    for name in BEENDEN_SIGNALE:
+        nummer = getattr(signal, name, None)  # SIGBREAK exists only on Windows
+        if nummer is None:
+            continue
+        try:
+            vorher[nummer] = signal.signal(nummer, _sigterm)
+        except (ValueError, OSError):  # not the main thread (e.g. inside a notebook kernel thread)
+            pass
 
     def fehler(text: str, code: int) -> int:
         if debug:
@@ -85,5 +94,5 @@ def main(argv=None) -> int:
         hinweis = "" if debug else " (Einzelheiten mit pflegewg --debug …)"
         return fehler(f"Lauf fehlgeschlagen: {type(exc).__name__}: {_meldung(exc)[:200]}{hinweis}", EXIT_LAUF)
     finally:
-        if vorher is not None:
-            signal.signal(signal.SIGTERM, vorher)
+        for nummer, alt in vorher.items():
+            signal.signal(nummer, alt)
