@@ -30,7 +30,7 @@ from pathlib import Path
 from ..basis import orte
 from ..basis.dateien import ParameterDateiFehler, fehlerliste, kurz, load_yaml
 from ..basis.xlsx_lesen import FORMEL_OHNE_WERT, oeffnen
-from .landkreis import (
+from .kreiswerte import (
     HEIM_TEILE,
     HEIME,
     LANDESDATEINAME,
