@@ -66,7 +66,7 @@ def test_fall_teuerste_6_bewohner(capsys):
         (["--einkommen", "abc", "--pflegegrad", "3"], "--einkommen: 'abc' ist keine Zahl"),
         (["--einkommen", "0", "--pflegegrad", "3", "--bewohner", "13"], "bewohner: 13 nicht erlaubt (erlaubt: 1 bis 12)"),
         (["--einkommen", "0", "--pflegegrad", "3", "--stichtag", "2021-12-31"], "stichtag: 2021-12-31 liegt außerhalb"),
-        (["--einkommen", "0", "--pflegegrad", "3", "--heim", "billigste"], "--heim: invalid choice"),
+        (["--einkommen", "0", "--pflegegrad", "3", "--heim", "billigste"], "--heim: 'billigste' nicht erlaubt (erlaubt: 'durchschnitt', 'teuerste')"),
     ],
 )
 def test_falsche_eingabe_exit_2_eine_zeile(capsys, args, feld):

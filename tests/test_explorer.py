@@ -81,13 +81,21 @@ def voila_url(tmp_path_factory):
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"{CHROMIUM} fehlt (installieren mit .ci/install-browser)")
     pytest.importorskip("playwright.sync_api", reason="playwright (Python) nicht installiert")
-    pytest.importorskip("voila", reason="voila nicht installiert")
+    # not importorskip("voila"): run from the project folder, that would import the configuration
+    # file voila.py instead of the package
+    try:
+        __import__("importlib.metadata").metadata.version("voila")
+    except __import__("importlib.metadata").metadata.PackageNotFoundError:
+        pytest.skip("voila nicht installiert")
     port = _freier_port()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    # no empty entry in PYTHONPATH: it would put the working directory (ROOT, where Voilà reads its
+    # configuration voila.py) on sys.path, and "-m voila" would run that file instead of the package
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])))
     # the server's log goes to a file: a pipe that nobody reads would block Voilà once it is full
     log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w+", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        # -P: "-m" would put the working directory first on sys.path, and run that voila.py
+        [sys.executable, "-P", "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     url = f"http://127.0.0.1:{port}/"

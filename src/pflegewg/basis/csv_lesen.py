@@ -44,9 +44,12 @@ class CsvDatei:
     trennzeichen: str
     spalten: tuple[str, ...]
     zeilen: tuple[tuple[int, dict[str, str]], ...]
+    #: column titles shown in messages instead of the keys (a workbook's German titles)
+    titel: dict | None = None
 
     def fehler(self, zeile: int, spalte: str, wert, erlaubt: str) -> CsvFehler:
         """The error for one bad value: '<file>: Zeile 5, Spalte typ: 'x' (erlaubt: …)'."""
+        spalte = (self.titel or {}).get(spalte, spalte)
         return CsvFehler(f"{self.name}: Zeile {zeile}, Spalte {spalte}: {kurz(wert)} nicht erlaubt (erlaubt: {erlaubt})")
 
 

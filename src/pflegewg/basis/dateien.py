@@ -23,7 +23,26 @@ KURZ_ZEICHEN = 40
 
 
 class ParameterDateiFehler(ValueError):
-    """A parameter or data file does not follow its schema (message names file and key)."""
+    """A parameter or data file does not follow its schema (message names file and key).
+
+    `probleme`: every problem found (a reader that checks all values at once sets it; else the
+    message alone)."""
+
+    @property
+    def probleme(self) -> list[str]:
+        return list(getattr(self, "_probleme", None) or [str(self)])
+
+
+def fehlerliste(probleme: list[str]) -> ParameterDateiFehler:
+    """One error for several problems of one file: the message is the first problem and how many
+    more there are (the CLI shows one line), `probleme` lists all (`pflegewg pruefen`)."""
+    probleme = list(dict.fromkeys(probleme))
+    weitere = len(probleme) - 1
+    text = probleme[0] + (f" (und {weitere} weitere{'s' if weitere == 1 else ''} Problem{'' if weitere == 1 else 'e'}; "
+                          "alle nennt pflegewg pruefen --daten DATEI)" if weitere else "")
+    exc = ParameterDateiFehler(text)
+    exc._probleme = probleme
+    return exc
 
 
 def kurz(wert, zeichen: int = KURZ_ZEICHEN) -> str:

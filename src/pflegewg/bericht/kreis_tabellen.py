@@ -32,13 +32,14 @@ def basisszenario(k: Kontext) -> Szenario:
 
 def szenario_eingaben_tabelle(s: Szenario, k: Kontext) -> Tabelle:
     df = szenario_tabelle(s, k.landkreis)
+    beleg = "der Drucksache" if k.landkreis.referenz else "der Kreisdaten"
     return Tabelle(
         id="kreis_szenario",
         titel="Eingaben des Basisszenarios",
         spalten=("Eingabe", "Wert", "Quelle / Annahme"),
         zeilen=tuple((r["Eingabe"], r["Wert"], r["Quelle"]) for _, r in df.iterrows()),
         formate=("text", "text", "text"),
-        fussnote="ANNAHME: kein Wert der Drucksache oder des Gesetzes; im Szenario-Explorer und per "
+        fussnote=f"ANNAHME: kein Wert {beleg} oder des Gesetzes; im Szenario-Explorer und per "
         "pflegewg kreis --szenario DATEI.yaml änderbar.",
     )
 

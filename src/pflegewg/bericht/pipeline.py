@@ -1,5 +1,10 @@
 """The committee report: run the notebooks with papermill, assemble HTML, PDF, XLSX, charts
-and a manifest into reports/<sitzung>/, atomically.
+and a manifest into reports/<kreis>/<sitzung>/ (or <ausgabe>/<sitzung>/), atomically.
+
+A report belongs to its county: the session (Gremium, Drucksache, Stichtag) comes from the county's
+own calendar (`sitzungen:` in its file) or the command line, the chapter Abgleich and every note
+about the paper only when the county file names it (`referenz:`), and the default output folder
+is `reports/<kurzname>/` (`Landkreisdaten.kurzname`), so that no county's report replaces another's.
 
 Everything is written into a temporary folder beside the target and moved into place only
 when every step succeeded: a failing notebook leaves an existing report untouched and names
@@ -51,9 +56,12 @@ from .anzeige import TABELLE_MIME
 #: The report's chapters, in order (notebooks/<name>.ipynb).
 NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Vollkosten", "Kreis-Kostenrisiko",
              "Finanzplanung", "Abgleich")
+#: chapters only for a county file that names a reference paper (`referenz:`)
+NUR_MIT_REFERENZ = ("Abgleich",)
 #: parameters that only some notebooks declare (papermill warns about unknown ones)
 EXTRA_PARAMETER = {"Kreis-Kostenrisiko": ("szenario",), "Finanzplanung": ("szenario",)}
-STANDARD_SITZUNG = "2023-02-13"
+#: the session of a county without a calendar entry to choose from (`--sitzung` is then required)
+STANDARD_SITZUNG = None
 TITEL = "Kostenrisiken bei der Finanzierung von Pflege-Wohngemeinschaften"
 BIBLIOTHEKEN = ("numpy", "pandas", "matplotlib", "papermill", "nbformat", "ipykernel", "weasyprint", "openpyxl", "mistune", "PyYAML")
 #: the lock file in the output folder (kept between runs: deleting it would open a race)
@@ -88,7 +96,13 @@ def pfad(text: str | Path | None) -> Path | None:
 # --- running the notebooks ------------------------------------------------------------------
 
 
-def _execute_notebooks(ziel: Path, parameter: dict, extra: dict | None = None) -> list[Path]:
+def kapitel(landkreis: Landkreisdaten) -> tuple[str, ...]:
+    """The report's chapter notebooks for this county (Abgleich only with `referenz:`)."""
+    return tuple(n for n in NOTEBOOKS if landkreis.referenz or n not in NUR_MIT_REFERENZ)
+
+
+def _execute_notebooks(ziel: Path, parameter: dict, extra: dict | None = None,
+                       namen: tuple[str, ...] = NOTEBOOKS) -> list[Path]:
     """Run every chapter notebook with papermill into `ziel`, one after the other in one kernel
     (saves a kernel start and the imports per notebook; each notebook still runs on its own
     under nbval); name notebook and cell on failure."""
@@ -99,7 +113,7 @@ def _execute_notebooks(ziel: Path, parameter: dict, extra: dict | None = None) -
     km.start_kernel(cwd=str(orte.notebookordner()))
     try:
         ausgaben = []
-        for name in NOTEBOOKS:
+        for name in namen:
             eigene = {k: v for k, v in (extra or {}).items() if k in EXTRA_PARAMETER.get(name, ())}
             ausgabe = ziel / f"{name}.ipynb"
             fehler = _execute_one(name, ausgabe, {**parameter, **eigene}, km)
@@ -305,11 +319,21 @@ def _css_text(text: str) -> str:
 def write_pdf(html_text: str, pfad: Path) -> None:
     import logging
 
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except (OSError, ImportError) as exc:  # Pango (GTK) missing, typically on Windows: not a disk error
+        raise BerichtFehler(
+            f"PDF: WeasyPrint findet Pango nicht ({_meldung_kurz(exc)}); unter Windows Pango über MSYS2 oder conda-forge "
+            "installieren (README, Abschnitt Windows)") from exc
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     HTML(string=html_text, base_url=str(pfad.parent), url_fetcher=nur_data_urls()).write_pdf(str(pfad))
+
+
+def _meldung_kurz(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 class FremdeUrlFehler(ValueError):
@@ -442,10 +466,12 @@ def _sha256(pfad: Path) -> str:
 
 
 def _relativ(pfad: Path) -> str:
+    """A path for the manifest: relative to the project folder with '/' on every system (the
+    manifest of a report built on Windows reads the same), else absolute."""
     try:
-        return str(Path(pfad).resolve().relative_to(orte.projektordner()))
+        return Path(pfad).resolve().relative_to(orte.projektordner()).as_posix()
     except ValueError:
-        return str(Path(pfad).resolve())
+        return Path(pfad).resolve().as_posix()
 
 
 def _git_commit() -> str | None:
@@ -465,8 +491,10 @@ def _version(paket: str) -> str | None:
 
 def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ordner: Path, start: float,
              erstellt: dt.datetime, szenario_datei: str | None = None) -> dict:
-    eingaben = [landkreis.datei, landkreis.wg_register_datei, landkreis.sitzungen_datei, szenario_datei]
-    from ..modell.abgleich import REFERENZ_DATEI
+    eingaben = list(dict.fromkeys([landkreis.datei, landkreis.wg_register_datei, landkreis.sitzungen_datei, szenario_datei]))
+    from ..modell.abgleich import referenz_datei
+
+    referenz = [referenz_datei(landkreis.referenz)] if landkreis.referenz else []
 
     return {
         "sitzung": sitzung.datum.isoformat(),
@@ -477,10 +505,11 @@ def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ord
         "kreisdaten_stand": landkreis.stand.isoformat(),
         "szenario": _relativ(szenario_datei) if szenario_datei else "Basisszenario (pflegewg.kreis.szenario.Szenario)",
         "eingabedateien": [{"datei": _relativ(p), "sha256": _sha256(p)} for p in eingaben if p and Path(p).is_file()]
-        + [{"datei": _relativ(REFERENZ_DATEI), "sha256": _sha256(REFERENZ_DATEI)}],
+        + [{"datei": _relativ(p), "sha256": _sha256(p)} for p in referenz],
+        "referenz": landkreis.referenz,
         "parameterdateien": [{"datei": _relativ(p), "sha256": _sha256(p)} for p in parameter_files()],
         "notebooks": [{"datei": _relativ(orte.notebookordner() / f"{n}.ipynb"), "sha256": _sha256(orte.notebookordner() / f"{n}.ipynb")}
-                      for n in NOTEBOOKS],
+                      for n in kapitel(landkreis)],
         "pflegewg_version": _version("pflegewg"),
         "git_commit": _git_commit(),
         "python": sys.version.split()[0],
@@ -488,7 +517,7 @@ def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ord
         "erstellt": erstellt.isoformat(timespec="seconds"),
         "laufzeit_s": round(time.monotonic() - start, 2),
         "dateien": [
-            {"datei": str(p.relative_to(ordner)), "sha256": _sha256(p)} for p in sorted(ordner.rglob("*")) if p.is_file()
+            {"datei": p.relative_to(ordner).as_posix(), "sha256": _sha256(p)} for p in sorted(ordner.rglob("*")) if p.is_file()
         ],
     }
 
@@ -498,10 +527,20 @@ def manifest(sitzung: Sitzung, stichtag: dt.date, landkreis: Landkreisdaten, ord
 
 def sitzung_aufloesen(sitzung: str | None, landkreis: Landkreisdaten, gremium: str | None, drucksache: str | None,
                       stichtag: str | None) -> tuple[Sitzung, dt.date]:
-    """Session data from the command line, completed from sitzungen.csv; default Stichtag: the
-    one listed for the session, else the session date. An empty session or Stichtag is refused."""
-    tag = _parse_datum("sitzung", STANDARD_SITZUNG if sitzung is None else sitzung)
-    bekannt = {s.datum: s for s in load_sitzungen(landkreis.sitzungen_datei)}.get(tag)
+    """Session data from the command line, completed from the county's calendar (`sitzungen:` of
+    its file); default Stichtag: the one listed for the session, else the session date. Without
+    `sitzung`: the calendar's next session from today on, else its last one; a county without a
+    calendar must name the session (a county whose file names a reference paper but no calendar:
+    the paper's session). An empty session or Stichtag is refused."""
+    kalender = load_sitzungen(landkreis.sitzungen_datei) or _referenz_sitzung(landkreis)
+    if sitzung is None:
+        sitzung = standard_sitzung(kalender)
+        if sitzung is None:
+            raise EingabeFehler(
+                f"sitzung: {landkreis.datei.name} nennt keinen Sitzungskalender mit einer Sitzung "
+                "(erlaubt: --sitzung JJJJ-MM-TT angeben oder in der Kreisdatei sitzungen: DATEI nennen)")
+    tag = _parse_datum("sitzung", sitzung)
+    bekannt = {s.datum: s for s in kalender}.get(tag)
     s = Sitzung(
         tag,
         gremium or (bekannt.gremium if bekannt else "Sozialausschuss"),
@@ -513,6 +552,30 @@ def sitzung_aufloesen(sitzung: str | None, landkreis: Landkreisdaten, gremium: s
     else:
         st = parse_stichtag(bekannt.stichtag if bekannt and bekannt.stichtag else tag)
     return s, st
+
+
+def _referenz_sitzung(landkreis: Landkreisdaten) -> list[Sitzung]:
+    """The session of the county's reference paper, as a calendar of one (a county file with
+    `referenz:` but without a calendar), else []."""
+    if not landkreis.referenz:
+        return []
+    from ..modell.abgleich import referenz
+
+    ref = referenz(landkreis.referenz)
+    s = ref.get("sitzung") or {}
+    if not s.get("datum"):
+        return []
+    return [Sitzung(s["datum"], str(s.get("gremium") or ""), str(s.get("drucksache") or ""), ref.get("stichtag"))]
+
+
+def standard_sitzung(kalender: list[Sitzung], heute: dt.date | None = None) -> str | None:
+    """The session a report is for when none is named: the calendar's next session from today
+    on, else its last one (JJJJ-MM-TT); None for an empty calendar."""
+    if not kalender:
+        return None
+    heute = heute or dt.date.today()
+    kommend = sorted(s.datum for s in kalender if s.datum >= heute)
+    return (kommend[0] if kommend else max(s.datum for s in kalender)).isoformat()
 
 
 def _melden(text: str) -> None:
@@ -530,7 +593,7 @@ def run_report(
     szenario: str | None = None,
     melden=_melden,
 ) -> Path:
-    """Build reports/<sitzung>/ (or <ausgabe>/<sitzung>/); returns the folder.
+    """Build reports/<kreis>/<sitzung>/ (or <ausgabe>/<sitzung>/); returns the folder.
 
     `szenario`: a scenario YAML file for the chapter Kreis-Kostenrisiko (default: base scenario).
     Path arguments may be relative to the current directory. `melden(text)` receives the
@@ -544,12 +607,13 @@ def run_report(
     landkreis = load_landkreis(daten)
     landkreis.heim(heim)
     s, st = sitzung_aufloesen(sitzung, landkreis, gremium, drucksache, stichtag)
-    load_parameters(st)
+    for zeile in hinweise(load_parameters(st), landkreis):
+        melden(f"Hinweis: {zeile}")  # the same lines stand in the report's title block
     if szenario:
         from ..kreis.szenario import load_szenario
 
         load_szenario(szenario)  # a bad scenario file fails here, before any notebook runs
-    basis = ausgabeordner(ausgabe)
+    basis = ausgabeordner(ausgabe, landkreis)
     with sigterm_als_abbruch(), sperre(basis, melden):
         aufraeumen(basis, melden)
         return _bauen(s, st, landkreis, basis, heim, szenario, start)
@@ -566,7 +630,7 @@ def _bauen(s: Sitzung, st: dt.date, landkreis: Landkreisdaten, basis: Path, heim
     try:
         parameter = {"stichtag": st.isoformat(), "sitzung": s.datum.isoformat(), "daten": str(landkreis.datei), "heim": heim}
         extra = {"szenario": str(szenario) if szenario else ""}
-        notebooks = _execute_notebooks(tmp / "notebooks", parameter, extra)
+        notebooks = _execute_notebooks(tmp / "notebooks", parameter, extra, kapitel(landkreis))
         inhalt = collect(notebooks)
         (tmp / "grafiken").mkdir()
         for gid, _titel, png, svg in inhalt.grafiken:
@@ -583,6 +647,7 @@ def _bauen(s: Sitzung, st: dt.date, landkreis: Landkreisdaten, basis: Path, heim
                 *[("Hinweis", zeile) for zeile in hinweise(load_parameters(st), landkreis)],
                 ("Kreisdaten", f"{landkreis.datei.name}, Stand {datum(landkreis.stand)}"),
                 ("Quelle der Kreisdaten", landkreis.quelle),
+                *([("Abgleich mit", _referenz_text(landkreis.referenz))] if landkreis.referenz else []),
                 ("Erstellt mit", f"pflegewg {_version('pflegewg') or ''}".strip()),
             ],
             "fuss": f"{landkreis.landkreis} · {s.gremium} {datum(s.datum)} · Stichtag {datum(st)}",
@@ -639,15 +704,28 @@ _OS_GRUENDE = {
 }
 
 
-def os_grund(exc: OSError) -> str:
-    """An OSError as a short German reason (the English strerror stays in the chained exception)."""
-    return _OS_GRUENDE.get(exc.errno, f"Betriebssystemfehler {errno.errorcode.get(exc.errno, exc.errno)}")
+def os_grund(exc: OSError, system: str | None = None) -> str:
+    """An OSError as a short German reason (the English strerror stays in the chained exception).
+    On Windows a file that another program holds open cannot be renamed or replaced: the reason
+    then says so (an old bericht.pdf open in the PDF viewer is the usual case)."""
+    grund = _OS_GRUENDE.get(exc.errno, f"Betriebssystemfehler {errno.errorcode.get(exc.errno, exc.errno)}")
+    if (system or os.name) == "nt" and exc.errno in (errno.EACCES, errno.EPERM):
+        grund += " oder eine Datei ist noch in einem anderen Programm geöffnet (z. B. bericht.pdf im PDF-Betrachter; schließen und erneut starten)"
+    return grund
 
 
-def ausgabeordner(ausgabe: str | Path | None) -> Path:
-    """The output folder as an absolute path, created if missing; EingabeFehler (one line) if it
-    is no folder or pflegewg may not write there."""
-    basis = pfad(ausgabe) or orte.berichtordner()
+def _referenz_text(name: str) -> str:
+    from ..modell.abgleich import referenz
+
+    return str(referenz(name)["quelle"]) + " (Kapitel Abgleich)"
+
+
+def ausgabeordner(ausgabe: str | Path | None, landkreis: Landkreisdaten | None = None) -> Path:
+    """The output folder as an absolute path, created if missing: `ausgabe`, else
+    reports/<kurzname of the county>/ of the project folder (reports/konstanz/ for Landkreis
+    Konstanz), so that the reports of two counties never replace each other. EingabeFehler (one
+    line) if it is no folder or pflegewg may not write there."""
+    basis = pfad(ausgabe) or (orte.berichtordner() / landkreis.kurzname if landkreis is not None else orte.berichtordner())
     if basis.exists() and not basis.is_dir():
         raise EingabeFehler(f"ausgabe: {basis} ist kein Ordner (erlaubt: ein Ordner, in den pflegewg schreiben darf)")
     try:

@@ -44,7 +44,7 @@ class Kontext:
 
 
 def kontext(stichtag: str = "2023-01-01", daten: str = "", heim: str = "durchschnitt") -> Kontext:
-    """Load law and county data for a notebook (daten '' = Landkreis Konstanz)."""
+    """Load law and county data for a notebook (daten '' = the project's default county file)."""
     params = load_parameters(stichtag)
     landkreis = load_landkreis(daten or None).zum(params.stichtag)
     landkreis.heim(heim)
@@ -135,10 +135,11 @@ def wg_uebersicht_tabelle(k: Kontext) -> Tabelle:
 
 
 def _korrektur_hinweis(k: Kontext, heim: str) -> str:
-    if heim != "teuerste" or k.landkreis.datei.name != abgl.referenz()["kreisdatei"]:
+    ref = k.landkreis.referenz
+    if heim != "teuerste" or not ref or k.landkreis.datei.name != abgl.referenz(ref)["kreisdatei"]:
         return ""  # the paper's error concerns its own most expensive home only
     return (
-        "Korrigiert gegenüber der Drucksache 2023/020: dort steht bei 5 % ein Eigenanteil von 1.521,53 € "
+        f"Korrigiert gegenüber der {abgl.referenz_kurz(ref)}: dort steht bei 5 % ein Eigenanteil von 1.521,53 € "
         "(EEE − Leistungszuschlag, ohne Ausbildungszuschlag). Richtig ist Gesamt × 95 %; die Differenz zur "
         "WG und die Mehrkosten je Jahr in dieser Spalte sind entsprechend kleiner."
     )
@@ -170,7 +171,8 @@ def differenz_tab(k: Kontext, heim: str) -> Tabelle:
         k, differenz_tabelle(k.landkreis, k.params, heim), f"differenz_{heim}",
         f"Präsenzkraft in der Pflege-WG gegenüber pflegebedingtem Eigenanteil im Heim – {k.landkreis.heim(heim).bezeichnung}",
         "gerundet auf volle Euro", "euro_ganz",
-        " ".join(filter(None, ["Mehrkosten/Jahr wie in der Drucksache: 12 × gerundete Monatsdifferenz.",
+        " ".join(filter(None, ["Mehrkosten/Jahr wie in der Drucksache: 12 × gerundete Monatsdifferenz." if k.landkreis.referenz
+                               else "Mehrkosten/Jahr: 12 × auf volle Euro gerundete Monatsdifferenz.",
                                _korrektur_hinweis(k, heim)])),
     )
 
@@ -230,14 +232,14 @@ def mehrkosten_jahr_tabelle(k: Kontext, pflegegrad: int) -> Tabelle:
 # --- Abgleich -------------------------------------------------------------------------------
 
 
-def abgleich_uebersicht(df: pd.DataFrame | None = None) -> Tabelle:
-    df = abgl.abgleich() if df is None else df
+def abgleich_uebersicht(df: pd.DataFrame | None = None, referenz: str | None = None) -> Tabelle:
+    df = abgl.abgleich(ref=abgl.referenz(referenz)) if df is None else df
     z = abgl.zusammenfassung(df)
     zeilen = [(r["titel"], int(r["zellen"]), int(r["stimmt"]), int(r["bekannt"]), int(r["abweichung"])) for _, r in z.iterrows()]
     zeilen.append(("Summe", int(z["zellen"].sum()), int(z["stimmt"].sum()), int(z["bekannt"].sum()), int(z["abweichung"].sum())))
     return Tabelle(
         id="abgleich_uebersicht",
-        titel="Abgleich mit den Tabellen der Drucksache 2023/020",
+        titel=f"Abgleich mit den Tabellen der {abgl.referenz_kurz(referenz)}",
         spalten=("Tabelle der Drucksache", "Zellen", "stimmen", "bekannte Fehler der Drucksache", "unerklärt"),
         zeilen=tuple(zeilen),
         formate=("text", "ganzzahl", "ganzzahl", "ganzzahl", "ganzzahl"),
@@ -317,13 +319,14 @@ def kernaussagen(k: Kontext) -> str:
         neu = fall_tabelle(k.landkreis, spaeter, pflegegrad=3, heim=k.heim)
         zeilen.append(
             f"- Nach dem zuletzt hinterlegten Recht (Stand {datum(spaeter.stichtag)}; Leistungszuschlag "
-            f"{'/'.join(str(int(spaeter.leistungszuschlag_anteil[s] * 100)) for s in STUFEN)} %, höhere Regelbedarfe) "
+            f"{'/'.join(str(int(spaeter.leistungszuschlag_anteil[s] * 100)) for s in STUFEN)} %, höhere Regelbedarfe) "  # kein Pfad: "15/30/50/75 %"
             f"lägen die Mehrkosten bei denselben Kreisdaten bei {_spanne(neu['mehrkosten_wg_m'].to_numpy())} im Monat."
         )
-    zusammen = abgl.zusammenfassung(abgl.abgleich())
-    zeilen.append(
-        f"- Das Modell gibt {int(zusammen['stimmt'].sum())} von {int(zusammen['zellen'].sum())} Zahlen der "
-        f"Drucksache 2023/020 genau wieder; die {int(zusammen['bekannt'].sum())} übrigen sind Rechen- oder "
-        f"Übertragungsfehler der Drucksache (Kapitel Abgleich)."
-    )
+    if k.landkreis.referenz:  # only a county whose file names the paper compares with it
+        zusammen = abgl.zusammenfassung(abgl.abgleich(ref=abgl.referenz(k.landkreis.referenz)))
+        zeilen.append(
+            f"- Das Modell gibt {int(zusammen['stimmt'].sum())} von {int(zusammen['zellen'].sum())} Zahlen der "
+            f"{abgl.referenz_kurz(k.landkreis.referenz)} genau wieder; die {int(zusammen['bekannt'].sum())} übrigen sind Rechen- oder "
+            f"Übertragungsfehler der Drucksache (Kapitel Abgleich)."
+        )
     return "\n".join(zeilen)

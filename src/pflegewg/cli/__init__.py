@@ -17,12 +17,17 @@ import traceback
 
 from ..basis.dateien import ParameterDateiFehler
 from ..basis.geld import EingabeFehler
-from . import abgleich, aufenthalt, bericht, faelle, fall, kreis, prognose, recht
+from . import abgleich, aufenthalt, bericht, faelle, fall, kreis, prognose, pruefen, recht, vorlage
 from .gemeinsam import EXIT_EINGABE, EXIT_LAUF, EXIT_SIGTERM, EXIT_STRG_C, Abbruch, Parser
 
 #: the subcommands, in the order of `pflegewg --help`
-BEFEHLE = (fall, aufenthalt, faelle, abgleich, bericht, kreis, prognose, recht)
+BEFEHLE = (fall, aufenthalt, faelle, abgleich, bericht, kreis, prognose, recht, vorlage, pruefen)
 
+
+
+#: signals that end a command like SIGTERM (exit 143): SIGTERM everywhere, and on Windows also
+#: SIGBREAK (Ctrl+Break); a signal the platform lacks is skipped
+BEENDEN_SIGNALE = ("SIGTERM", "SIGBREAK")
 
 
 class Beendet(BaseException):
@@ -36,7 +41,8 @@ def _sigterm(signum, frame):
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="pflegewg", description="Kostenvergleich Pflege-WG / Pflegeheim für die Hilfe zur Pflege (SGB XII)")
     parser.add_argument("--debug", action="store_true", help="bei einem Fehler den Traceback zeigen (für Entwickler)")
-    sub = parser.add_subparsers(dest="befehl", required=True, parser_class=Parser)
+    parser.epilog = "Hilfe zu einem Befehl: pflegewg BEFEHL --help"
+    sub = parser.add_subparsers(dest="befehl", required=True, parser_class=Parser, title="Befehle", metavar="BEFEHL")
     for befehl in BEFEHLE:
         befehl.register(sub)
     return parser
@@ -52,11 +58,15 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in argv  # a global option, accepted anywhere on the line
     argv = [a for a in argv if a != "--debug"]
-    vorher = None
-    try:
-        vorher = signal.signal(signal.SIGTERM, _sigterm)
-    except ValueError:  # not the main thread (e.g. inside a notebook kernel thread)
-        pass
+    vorher = {}
+    for name in BEENDEN_SIGNALE:
+        nummer = getattr(signal, name, None)  # SIGBREAK exists only on Windows
+        if nummer is None:
+            continue
+        try:
+            vorher[nummer] = signal.signal(nummer, _sigterm)
+        except (ValueError, OSError):  # not the main thread (e.g. inside a notebook kernel thread)
+            pass
 
     def fehler(text: str, code: int) -> int:
         if debug:
@@ -84,5 +94,5 @@ def main(argv=None) -> int:
         hinweis = "" if debug else " (Einzelheiten mit pflegewg --debug …)"
         return fehler(f"Lauf fehlgeschlagen: {type(exc).__name__}: {_meldung(exc)[:200]}{hinweis}", EXIT_LAUF)
     finally:
-        if vorher is not None:
-            signal.signal(signal.SIGTERM, vorher)
+        for nummer, alt in vorher.items():
+            signal.signal(nummer, alt)

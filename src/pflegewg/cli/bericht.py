@@ -11,18 +11,21 @@ from ..basis.format import datum
 from ..basis.geld import EingabeFehler
 from ..bericht import pipeline as bericht
 from ..modell.landkreis import load_landkreis
-from .gemeinsam import abbruch_code, datum_text, ganzzahl
+from .gemeinsam import DATEN_HILFE, abbruch_code, datum_text, ganzzahl
 
 
 def register(sub) -> None:
     """Add the `bericht` subparser."""
-    p = sub.add_parser("bericht", help="Sitzungsbericht: Notebooks ausführen, HTML, PDF, XLSX nach reports/<sitzung>/")
-    p.add_argument("--sitzung", type=datum_text, default=None, metavar="JJJJ-MM-TT", help="Sitzungstag (Standard 2023-02-13, die Sitzung der Drucksache)")
-    p.add_argument("--stichtag", default=None, help="Rechtsstand JJJJ-MM-TT (Standard: laut data/sitzungen.csv, sonst der Sitzungstag)")
-    p.add_argument("--daten", default=None, metavar="DATEI", help="Kreisdatei (Standard data/landkreis_konstanz.yaml)")
-    p.add_argument("--ausgabe", default=None, metavar="ORDNER", help="Zielordner (Standard reports/)")
-    p.add_argument("--gremium", default=None, help="Gremium (Standard laut sitzungen.csv, sonst Sozialausschuss)")
-    p.add_argument("--drucksache", default=None, help="Drucksachen-Nummer (Standard laut sitzungen.csv)")
+    p = sub.add_parser("bericht", help="Sitzungsbericht: Notebooks ausführen, HTML, PDF, XLSX nach reports/<kreis>/<sitzung>/")
+    p.add_argument("--sitzung", type=datum_text, default=None, metavar="JJJJ-MM-TT",
+                   help="Sitzungstag (Standard: die nächste Sitzung im Sitzungskalender der Kreisdatei, sonst die letzte)")
+    p.add_argument("--stichtag", default=None, metavar="JJJJ-MM-TT",
+                   help="Rechtsstand (Standard: laut Sitzungskalender, sonst der Sitzungstag)")
+    p.add_argument("--daten", default=None, metavar="DATEI", help=DATEN_HILFE)
+    p.add_argument("--ausgabe", default=None, metavar="ORDNER",
+                   help="Zielordner; der Bericht entsteht in ORDNER/<sitzung>/ (Standard reports/<kreis>/)")
+    p.add_argument("--gremium", default=None, help="Gremium (Standard laut Sitzungskalender, sonst Sozialausschuss)")
+    p.add_argument("--drucksache", default=None, metavar="NUMMER", help="Drucksachen-Nummer (Standard laut Sitzungskalender)")
     p.add_argument("--heim", choices=("durchschnitt", "teuerste"), default="durchschnitt", help="Vergleichsheim der Fallbeispiele")
     p.add_argument("--szenario", default=None, metavar="DATEI.yaml", help="Szenario für das Kapitel Kreis-Kostenrisiko")
     p.add_argument("--faellig", action="store_true", help="alle Sitzungen der nächsten --tage Tage ohne Bericht erstellen (für cron)")
@@ -69,7 +72,7 @@ def _faellig(args) -> int:
     heute = bericht._parse_datum("heute", args.heute) if args.heute is not None else dt.date.today()
     daten, szenario = bericht.pfad(args.daten), bericht.pfad(args.szenario)
     landkreis = load_landkreis(daten)
-    basis = bericht.ausgabeordner(args.ausgabe)
+    basis = bericht.ausgabeordner(args.ausgabe, landkreis)
     with bericht.sperre(basis):
         bericht.aufraeumen(basis)  # a report restored after a crash is not due again
     faellig = bericht.faellige_sitzungen(landkreis, heute, args.tage, basis)

@@ -21,6 +21,7 @@ from .gemeinsam import (
     ganzzahl,
     melde_hinweise,
     stichtag_hilfe,
+    DATEN_HILFE,
 )
 
 
@@ -29,10 +30,10 @@ def register(sub) -> None:
     p = sub.add_parser("fall", help="ein Fall: Anteil des Landkreises in WG und Heim, Mehrkosten je Stufe")
     p.add_argument("--einkommen", type=einkommen, required=True, metavar="EURO", help="Nettoeinkommen in Euro je Monat (ab 0)")
     p.add_argument("--pflegegrad", type=ganzzahl("2 bis 5"), required=True, metavar="N", help="Pflegegrad 2 bis 5")
-    p.add_argument("--stichtag", default="2023-01-01", help=stichtag_hilfe())
+    p.add_argument("--stichtag", default="2023-01-01", metavar="JJJJ-MM-TT", help=stichtag_hilfe())
     p.add_argument("--heim", choices=("durchschnitt", "teuerste"), default="durchschnitt", help="Vergleichsheim (Standard durchschnitt)")
     p.add_argument("--bewohner", type=ganzzahl("1 bis 12"), default=None, metavar="N", help="Bewohner der WG, 1 bis 12 (Standard 12)")
-    p.add_argument("--daten", default=None, metavar="DATEI", help="Kreisdatei (Standard data/landkreis_konstanz.yaml)")
+    p.add_argument("--daten", default=None, metavar="DATEI", help=DATEN_HILFE)
     p.add_argument("--json", action="store_true", help="Ausgabe als JSON")
     p.set_defaults(ausfuehren=ausfuehren)
 
@@ -90,7 +91,7 @@ def fall_text(e: dict) -> str:
     zeilen = [
         f"Kostenvergleich Pflege-WG / Pflegeheim – {lk.landkreis} (Kreisdaten vom {datum(lk.stand)})",
         f"Stichtag {datum(params.stichtag)} · Einkommen {euro(_cents(e['einkommen']))} · Pflegegrad {e['pflegegrad']}",
-        f"Heim: {heim.bezeichnung} · WG mit {e['bewohner']} Bewohnern",
+        f"Heim: {heim.bezeichnung} · WG mit {e['bewohner']} Bewohner{'' if e['bewohner'] == 1 else 'n'}",
         "",
         "Pflege-WG, je Bewohner und Monat",
         f"  {praesenz_label(params, e['wg']['praesenz_stunden_tag']):<44}{euro(_cents(e['wg']['praesenzkraft_m'])):>14}",

@@ -5,6 +5,7 @@ Bad input ends with exit code 2 and one line that names the field and the allowe
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -13,11 +14,82 @@ from decimal import Decimal, InvalidOperation
 from ..recht.parameter import ABDECKUNG_VON, geprueft_bis
 
 EXIT_EINGABE = 2  # bad input: arguments or files
+
+#: help text of every --daten option: county data as YAML or as the workbook of `pflegewg vorlage`
+DATEN_HILFE = "Kreisdaten: YAML-Datei oder Excel-Arbeitsmappe (.xlsx, siehe pflegewg vorlage); Standard data/landkreis_konstanz.yaml"
 EXIT_LAUF = 1  # a failed run
 
 
+#: argparse's own texts in German (argparse looks them up with gettext's `_` and `ngettext` at
+#: the moment it uses them; `deutsch()` puts these in for that moment). Python 3.11 to 3.13.
+ARGPARSE_DEUTSCH = {
+    "usage: ": "Aufruf: ",
+    "positional arguments": "Argumente",
+    "options": "Optionen",
+    "optional arguments": "Optionen",
+    "show this help message and exit": "diese Hilfe zeigen und beenden",
+    "show program's version number and exit": "Version zeigen und beenden",
+    "unrecognized arguments: %s": "unbekannte Argumente: %s (erlaubt: die Optionen, die --help nennt)",
+    "the following arguments are required: %s": "Pflichtangabe fehlt: %s",
+    "one of the arguments %s is required": "eine der Angaben %s ist nötig",
+    "expected one argument": "braucht einen Wert",
+    "expected at most one argument": "braucht höchstens einen Wert",
+    "expected at least one argument": "braucht mindestens einen Wert",
+    "not allowed with argument %s": "nicht zusammen mit %s erlaubt",
+    "ignored explicit argument %r": "Wert %r nicht erlaubt (die Option hat keinen Wert)",
+    "ambiguous option: %(option)s could match %(matches)s": "mehrdeutige Option %(option)s (passt zu %(matches)s)",
+    "unexpected option string: %s": "unerwartete Option: %s",
+    "invalid %(type)s value: %(value)r": "%(value)r ist kein gültiger Wert",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r nicht erlaubt (erlaubt: %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "unbekannter Befehl %(parser_name)r (erlaubt: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: Fehler: %(message)s\n",
+    "can't open '%(filename)s': %(error)s": "'%(filename)s' lässt sich nicht öffnen: %(error)s",
+    "subcommands": "Befehle",
+}
+ARGPARSE_DEUTSCH_N = {("expected %s argument", "expected %s arguments"): ("braucht %s Wert", "braucht %s Werte")}
+
+
+@contextlib.contextmanager
+def deutsch():
+    """argparse speaks German inside the block (its gettext hooks `_` and `ngettext` replaced,
+    restored afterwards; nested blocks are fine)."""
+    alt = argparse._, argparse.ngettext
+    argparse._ = lambda text: ARGPARSE_DEUTSCH.get(text, text)
+    argparse.ngettext = lambda einzahl, mehrzahl, n: ARGPARSE_DEUTSCH_N.get((einzahl, mehrzahl), (einzahl, mehrzahl))[n != 1]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = alt
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors and exit code 2."""
+    """argparse in German ("Aufruf:", "Optionen:", its messages too), with one-line errors and
+    exit code 2."""
+
+    def __init__(self, *args, **kwargs):
+        with deutsch():
+            super().__init__(*args, **kwargs)
+
+    def add_subparsers(self, **kwargs):
+        with deutsch():
+            return super().add_subparsers(**kwargs)
+
+    def parse_args(self, args=None, namespace=None):
+        with deutsch():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with deutsch():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self):
+        with deutsch():
+            return super().format_usage()
+
+    def format_help(self):
+        with deutsch():
+            return super().format_help()
 
     def error(self, message):
         message = re.sub(r"^argument ", "", message)
@@ -111,3 +183,8 @@ def abbruch_code(exc: KeyboardInterrupt) -> int:
     import signal
 
     return EXIT_SIGTERM if str(exc) == f"Signal {int(signal.SIGTERM)}" else EXIT_STRG_C
+
+
+def anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
+    """'1 WG', '2 WGs', '0 WGs', '1 Bewohner' (German: the plural for every number but 1)."""
+    return f"{n} {einzahl if n == 1 else mehrzahl}"

@@ -17,7 +17,7 @@ EINHEIT_TEXT = {"euro_m": "€/Monat", "anteil": "", "faktor": "×", "stunden_ta
 def register(sub) -> None:
     """Add the `recht` subparser."""
     p = sub.add_parser("recht", help="alle Rechtswerte zum Stichtag mit Fundstelle und Prüfstand")
-    p.add_argument("--stichtag", default="2023-01-01", help=stichtag_hilfe())
+    p.add_argument("--stichtag", default="2023-01-01", metavar="JJJJ-MM-TT", help=stichtag_hilfe())
     p.add_argument("--json", action="store_true", help="Ausgabe als JSON")
     p.set_defaults(ausfuehren=ausfuehren)
 

@@ -6,8 +6,8 @@ checks itself on construction, so `dataclasses.replace(s, belegung=...)` is chec
 (point as decimal sign), shares as decimal fractions. An unknown key or a value out of range is
 an `EingabeFehler` that names the key and the allowed range (the CLI ends with exit code 2).
 
-Each default is either sourced (Drucksache 2023/020, county file, law) or marked ANNAHME
-(assumption): see `QUELLEN`. The distributions of income, Pflegegrad and Leistungszuschlag tier
+Each default is either sourced (the reference paper, county file, law) or marked ANNAHME
+(assumption): see `QUELLEN` and, for a county without `referenz:`, `quellen(landkreis)`. The distributions of income, Pflegegrad and Leistungszuschlag tier
 of the residents receiving Hilfe zur Pflege are built here as exact discrete distributions
 (`Verteilung`, integer weights), so the county model can take exact expected values.
 """
@@ -121,6 +121,37 @@ PROGNOSE_BEZEICHNUNGEN: dict[str, str] = {
     "lohnsteigerung_praesenzkraft": "Lohnsteigerung Präsenzkraft je Jahr (nach dem letzten Index-Stand)",
     "eroeffnung_geplant_ohne_jahr": "Eröffnung geplanter WGs ohne Jahr (Jahre nach dem Stichtag)",
 }
+
+#: The same for a county whose file names no reference (`referenz:`): its report cites neither
+#: the paper nor another county; defaults the paper gave become ANNAHMEN there.
+QUELLEN_OHNE_REFERENZ: dict[str, str] = {
+    "stichtag": "Standardwert 01.01.2023; im Sitzungsbericht der Stichtag der Sitzung",
+    "praesenzkraft_stundensatz": "Kreisdatei, nach dem Stand der Kreisdatei fortgeschrieben",
+    "belegung": "Vollbelegung: Bewohner = Plätze des WG-Registers",
+    "wohngruppenzuschlag_anrechnen": "nein; § 38a SGB XI, Betrag aus dem Parametersatz",
+    "geplante_wgs": "ja: die geplanten WGs des WG-Registers getrennt ausgewiesen (Summe geplant); nein = nur Bestand",
+    "hzp_anteil": (
+        "ANNAHME: ein Drittel (gerundet 0,33); die Kreisdaten nennen keinen Anteil. Größenordnung: "
+        "bundesweit rund 28 % (Ende 2018) bis 36 % (2020) der Heimbewohner mit Sozialhilfe, laut "
+        "Presseberichten über eine Sonderauswertung des Statistischen Bundesamts; durch die eigene "
+        "Fallzahl des Kreises ersetzen"
+    ),
+    "einkommen_mittel_m": "ANNAHME: Standardwert von pflegewg 1.200 € (Durchschnittseinkommen der Empfänger stationärer "
+    "Hilfe zur Pflege in der Vorlage, an der das Modell geprüft ist); durch den Wert des Kreises ersetzen",
+    "einkommen_hoechst_m": "ANNAHME: Standardwert von pflegewg 2.750 € (höchstes Einkommen der Empfänger stationärer "
+    "Hilfe zur Pflege in derselben Vorlage); durch den Wert des Kreises ersetzen",
+    "pflegegrad_verteilung": "ANNAHME: PG 2: 15 %, PG 3: 40 %, PG 4: 30 %, PG 5: 15 % (die Kreisdaten nennen keine Verteilung)",
+    "heim": "Durchschnitt der Pflegeheime laut Kreisdatei",
+}
+
+
+def quellen(landkreis=None) -> dict[str, str]:
+    """Where each default comes from, for this county: `QUELLEN` (which cite the paper) only
+    if the county file names it as `referenz:`, else `QUELLEN_OHNE_REFERENZ` over them."""
+    if landkreis is None or getattr(landkreis, "referenz", None):
+        return QUELLEN
+    return {**QUELLEN, **QUELLEN_OHNE_REFERENZ}
+
 
 BEZEICHNUNGEN: dict[str, str] = {
     "stichtag": "Stichtag",
@@ -635,7 +666,7 @@ def szenario_tabelle(s: Szenario, landkreis):
             "Eingabe": [BEZEICHNUNGEN[k] for k in FELDER],
             "Wert": [texte[k] for k in FELDER],
             "Standard": [standard[k] for k in FELDER],
-            "Quelle": [QUELLEN[k] for k in FELDER],
+            "Quelle": [quellen(landkreis)[k] for k in FELDER],
         },
         index=list(FELDER),
     )

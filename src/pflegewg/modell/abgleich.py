@@ -1,4 +1,8 @@
-"""Abgleich: the model held against every printed cell of Drucksache 2023/020.
+"""Abgleich: the model held against every printed cell of a paper (the reference, package data
+in `drucksache/`; today Drucksache 2023/020 of Landkreis Konstanz).
+
+A county file that names the reference (`referenz: drucksache_2023_020`) gets the comparison in
+its report; any other county's report neither runs nor cites it.
 
 `abgleich()` returns one row per cell: model value, paper value, status (`stimmt`,
 `bekannt` = a documented error of the paper, `abweichung` = unexplained) and the reason.
@@ -14,7 +18,7 @@ from ..basis import orte
 from ..basis.dateien import load_yaml
 from ..basis.geld import _one_as_cents, div_half_up
 from ..recht.parameter import load_parameters
-from .landkreis import Landkreisdaten, load_landkreis
+from .landkreis import REFERENZORDNER, Landkreisdaten, load_landkreis
 from .vergleich import (
     STUFEN,
     differenz_tabelle,
@@ -23,8 +27,20 @@ from .vergleich import (
     satz_label,
 )
 
+#: the reference of the Abgleich when none is named (the one paper the model is checked against)
+STANDARD_REFERENZ = "drucksache_2023_020"
 #: the paper's printed tables (package data)
-REFERENZ_DATEI = Path(__file__).with_name("drucksache") / "drucksache_2023_020.yaml"
+REFERENZ_DATEI = REFERENZORDNER / f"{STANDARD_REFERENZ}.yaml"
+
+
+def referenz_datei(name: str | None = None) -> Path:
+    """The file of reference `name` (a county file's `referenz:`; default STANDARD_REFERENZ)."""
+    return REFERENZORDNER / f"{name or STANDARD_REFERENZ}.yaml"
+
+
+def referenz_kurz(name: str | None = None) -> str:
+    """How reports and commands name the reference, e.g. 'Drucksache 2023/020'."""
+    return str(referenz(name).get("kurz") or referenz(name)["quelle"])
 
 _LZ_ZEILEN = {
     "eee": "EEE (einrichtungseinheitlicher Eigenanteil)",
@@ -48,9 +64,9 @@ _ZEILEN_TEXT = {
 _FALL_SPALTEN = {"heim": "anteil_landkreis_heim_m", "wg": "anteil_landkreis_wg_m", "mehrkosten": "mehrkosten_wg_m"}
 
 
-def referenz() -> dict:
-    """The paper's printed tables (see referenz/drucksache_2023_020.yaml)."""
-    return load_yaml(REFERENZ_DATEI)
+def referenz(name: str | None = None) -> dict:
+    """The paper's printed tables (see drucksache/drucksache_2023_020.yaml)."""
+    return load_yaml(referenz_datei(name))
 
 
 def _modellzeilen(tab: dict, landkreis: Landkreisdaten, params) -> dict[str, np.ndarray]:

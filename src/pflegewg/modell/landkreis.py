@@ -1,4 +1,7 @@
-"""County inputs (Kreisdaten): one dated YAML file per county plus its WG register (CSV).
+"""County inputs (Kreisdaten): one dated YAML file per county plus its WG register (CSV), or the
+same in one Excel workbook (`pflegewg vorlage`; read by `kreisdaten_excel`, then checked here
+exactly like YAML). A county file may name the paper its values reproduce (`referenz:`, one of
+`referenzen()`); only then does a report compare with it and cite it.
 
 `load_landkreis(path)` validates the file and returns an immutable `Landkreisdaten` with
 amounts in integer cents; `load_wg_register(daten)` returns the register as a DataFrame.
@@ -31,9 +34,8 @@ from typing import Mapping
 import pandas as pd
 
 from ..basis import orte
-from ..basis.csv_lesen import lese_csv
-from ..basis.dateien import ParameterDateiFehler, kurz, load_yaml
-from ..basis.format import euro, zahl
+from ..basis.xlsx_lesen import lese_tabelle
+from ..basis.dateien import ParameterDateiFehler, fehlerliste, kurz, load_yaml
 from .preise import (
     INDEX_FUER,
     Eintrag,
@@ -43,158 +45,37 @@ from .preise import (
     fortschreiben_cent,
 )
 
-#: the default county file, in data/ of the project folder (pflegewg.basis.orte)
-STANDARD_DATEINAME = "landkreis_konstanz.yaml"
-#: the state averages (vdek, Baden-Württemberg): a complete county file and the default price index
-LANDESDATEINAME = "baden_wuerttemberg.yaml"
-
-HEIME = ("durchschnitt", "teuerste")
-PFLEGEGRADE = (2, 3, 4, 5)
-
-_SCHEMA = {
-    "": {"landkreis", "stand", "gilt_ab", "quelle", "wg_register", "sitzungen", "heime", "grundsicherung", "wg", "faelle",
-         "preisindex", "indizes"},
-    "heim": {"bezeichnung", "eee_m", "ausbildungszuschlag_m", "sonstige_heimkosten_m",
-             "unterkunft_verpflegung_m", "investitionskosten_m", "bekleidung_sonstige_m"},
-    "grundsicherung": {"warmmiete_m"},
-    "wg": {
-        "unterkunftskosten_m", "praesenzkraft_stundensatz", "praesenzkraft_tage_pro_monat",
-        "bewohner_standard", "einsatzquote", "pflegerechnung_m",
-    },
-    "fall": {"nr", "einkommen_m", "bezeichnung"},
-}
-_OPTIONAL = {
-    "": {"sitzungen", "faelle", "wg_register", "preisindex", "indizes", "gilt_ab"},
-    # the care bill in the WG (Vollkosten) is optional: the paper's comparison does not need it
-    "wg": {"pflegerechnung_m"},
-    # either sonstige_heimkosten_m (all together, as the paper) or the three parts
-    "heim": {"sonstige_heimkosten_m", "unterkunft_verpflegung_m", "investitionskosten_m", "bekleidung_sonstige_m"},
-}
-HEIM_TEILE = ("unterkunft_verpflegung_m", "investitionskosten_m", "bekleidung_sonstige_m")
-#: keys of a dated entry; `ausbildung_enthalten` only for the state averages (vdek's method changed)
-EINTRAG_SCHLUESSEL = {"gilt_ab", "wert", "quelle", "ausbildung_enthalten"}
-
-REGISTER_SPALTEN = (
-    "nr", "name", "strasse", "plz", "ort", "typ", "status", "eroeffnung", "plaetze",
-    "zielgruppe", "betreiber", "bemerkung",
+from .kreiswerte import (  # noqa: F401 – the tables of the county file, imported here as before
+    STANDARD_DATEINAME,
+    LANDESDATEINAME,
+    REFERENZORDNER,
+    EXCEL_ENDUNGEN,
+    referenzen,
+    HEIME,
+    PFLEGEGRADE,
+    _SCHEMA,
+    _OPTIONAL,
+    HEIM_TEILE,
+    EINTRAG_SCHLUESSEL,
+    REGISTER_SPALTEN,
+    REGISTER_OPTIONAL,
+    REGISTER_BLATT,
+    REGISTER_TITEL,
+    TYPEN,
+    STATUS,
+    TYP_SCHREIBWEISEN,
+    STATUS_SCHREIBWEISEN,
+    STELLEN_HOECHST,
+    EURO_M,
+    EURO_STD,
+    TAGE,
+    ANTEIL,
+    BEWOHNER,
+    Bereich,
+    PLAUSIBEL,
+    plausibel_schluessel,
+    pruefe_plausibel,
 )
-#: optional register columns (a register without them is valid; missing = unknown)
-REGISTER_OPTIONAL = ("praesenz_stunden_tag",)
-TYPEN = ("selbstverantwortet", "anbietergestuetzt")
-STATUS = ("bestehend", "geplant")
-#: spellings accepted in the register (case ignored) -> the stored value; the report prints
-#: "anbietergestützt" and "in Planung", so a register copied back from it reads again
-TYP_SCHREIBWEISEN = {"selbstverantwortet": "selbstverantwortet", "anbietergestuetzt": "anbietergestuetzt",
-                     "anbietergestützt": "anbietergestuetzt"}
-STATUS_SCHREIBWEISEN = {"bestehend": "bestehend", "geplant": "geplant", "in planung": "geplant"}
-
-# --- plausible ranges -----------------------------------------------------------------------
-
-#: most decimal places of a share or a number of days (Excel shows at most 17 significant
-#: digits; more is no real input, and it bounds the exact Python-integer arithmetic)
-STELLEN_HOECHST = 20
-
-EURO_M, EURO_STD, TAGE, ANTEIL, BEWOHNER = "€ je Monat", "€ je Stunde", "Tage je Monat", "Anteil", "Bewohner"
-
-
-@dataclass(frozen=True)
-class Bereich:
-    """A plausible range of one county value: minimum, maximum (file units), unit, why."""
-
-    minimum: Decimal
-    maximum: Decimal
-    einheit: str
-    grund: str
-
-    def text(self) -> str:
-        if self.einheit in (EURO_M, EURO_STD):
-            von, bis = euro(int(self.minimum * 100), False), euro(int(self.maximum * 100), False)
-            return f"{von} bis {bis} {self.einheit}"
-        stellen = 2 if self.einheit == ANTEIL else 0
-        return f"{zahl(self.minimum, stellen)} bis {zahl(self.maximum, stellen)} {self.einheit}".rstrip()
-
-
-def _b(minimum, maximum, einheit, grund) -> Bereich:
-    return Bereich(Decimal(str(minimum)), Decimal(str(maximum)), einheit, grund)
-
-
-_PG45 = "§ 87 Abs. 1 S. 3 SGB XII: bei Pflegegrad 4 und 5 mindestens 60 % des Einkommens über der Grenze frei"
-_QUOTE = "§ 87 SGB XII: Anteil des Einkommens über der Einkommensgrenze, 0,90 = 90 %"
-
-#: The one table of plausible ranges of the county file (key as in the file, `*` = any home,
-#: `[]` = any case). Wide enough for every county in Baden-Württemberg 2022–2026, narrow enough
-#: to catch cents typed for euros and the German thousands point.
-PLAUSIBEL: dict[str, Bereich] = {
-    "heime.*.eee_m": _b(200, 5000, EURO_M, "EEE in BW etwa 1.000 bis 2.500 €; Drucksache 1.414,84 €"),
-    "heime.*.ausbildungszuschlag_m": _b(0, 500, EURO_M, "Ausbildungszuschlag, Drucksache 132,94 €"),
-    "heime.*.sonstige_heimkosten_m": _b(300, 5000, EURO_M,
-                                        "Unterkunft, Verpflegung, Investition, Bekleidung; Drucksache 1.327,90 €"),
-    "heime.*.unterkunft_verpflegung_m": _b(200, 3000, EURO_M, "Unterkunft und Verpflegung; vdek BW 01/2026 rund 1.128 €"),
-    "heime.*.investitionskosten_m": _b(0, 2000, EURO_M, "Investitionskosten; vdek BW 01/2026 461 €"),
-    "heime.*.bekleidung_sonstige_m": _b(0, 500, EURO_M, "Bekleidung und Sonstiges"),
-    "indizes.lohn": _b(5, 100, EURO_STD, "Lohnindex (Pflegemindestlohn 2022–2027: 12,00 bis 16,95 €)"),
-    "grundsicherung.warmmiete_m": _b(100, 2000, EURO_M, "Warmmiete eines Einpersonenhaushalts, Drucksache 608 €"),
-    "wg.unterkunftskosten_m": _b(100, 2000, EURO_M, "Unterkunftskosten warm, Drucksache 515 €"),
-    "wg.praesenzkraft_stundensatz": _b(10, 100, EURO_STD, "Drucksache 22,50 €; Euro, nicht Cent"),
-    "wg.praesenzkraft_tage_pro_monat": _b(28, 31, TAGE, "ein Kalendermonat: 30 wie die Drucksache oder 365/12"),
-    "wg.bewohner_standard": _b(1, 12, BEWOHNER, "§ 4 Abs. 2 WTPG: höchstens 12"),
-    "wg.einsatzquote.2": _b(0, 1, ANTEIL, _QUOTE),
-    "wg.einsatzquote.3": _b(0, 1, ANTEIL, _QUOTE),
-    "wg.einsatzquote.4": _b(0, "0.40", ANTEIL, _PG45),
-    "wg.einsatzquote.5": _b(0, "0.40", ANTEIL, _PG45),
-    "faelle[].einkommen_m": _b(0, 20000, EURO_M, "Nettoeinkommen; Drucksache höchstens 2.750 €"),
-    **{f"wg.pflegerechnung_m.{pg}": _b(0, 8000, EURO_M,
-                                      "Rechnung des Pflegedienstes je WG-Bewohner ohne Präsenzkraft; "
-                                      "Pflegesachleistung § 36 SGB XI 2025: 796 bis 2.299 €")
-       for pg in (2, 3, 4, 5)},
-}
-
-
-def plausibel_schluessel(ort: str) -> str:
-    """The PLAUSIBEL key of a place in the file: heime.teuerste.eee_m -> heime.*.eee_m; a dated
-    entry heime.durchschnitt.eee_m[2].wert -> heime.*.eee_m."""
-    ort = re.sub(r"\[\d+\]\.wert$", "", ort)
-    ort = re.sub(r"\[\d+\]", "[]", ort)
-    teile = ort.split(".")
-    if teile[0] == "heime" and len(teile) == 3:
-        teile[1] = "*"
-    return ".".join(teile)
-
-
-def pruefe_plausibel(datei: str, ort: str, wert):
-    """Check one county value against PLAUSIBEL and return it typed: amounts (€) as int cents,
-    Bewohner as int, shares and days as Decimal. ParameterDateiFehler names file, key, value and
-    the range. (The one check per value; a dated county file calls it once per entry.)"""
-    bereich = PLAUSIBEL[plausibel_schluessel(ort)]
-    ziel = f"{datei}: {ort}"
-    erlaubt = f"erlaubt: {bereich.text()} – {bereich.grund}"
-    if isinstance(wert, str):
-        raise ParameterDateiFehler(
-            f"{ziel}: {kurz(wert)} ist Text, keine Zahl ({erlaubt}; Zahl ohne Anführungszeichen und ohne €, Punkt als Dezimalzeichen)"
-        )
-    if isinstance(wert, bool) or not isinstance(wert, (int, Decimal)):
-        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} ist keine Zahl ({erlaubt})")
-    d = Decimal(wert)
-    stellen = -d.as_tuple().exponent if isinstance(wert, Decimal) else 0
-    if bereich.einheit in (EURO_M, EURO_STD) and stellen > 2:
-        hinweis = "; Tausenderpunkt? 1.500 € als 1500 schreiben" if stellen == 3 else ""
-        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} hat mehr als zwei Nachkommastellen ({erlaubt}{hinweis})")
-    if bereich.einheit == BEWOHNER and not isinstance(wert, int):
-        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} ist keine ganze Zahl ({erlaubt})")
-    if stellen > STELLEN_HOECHST:
-        raise ParameterDateiFehler(
-            f"{ziel}: {kurz(wert)} hat mehr als {STELLEN_HOECHST} Nachkommastellen (erlaubt: höchstens {STELLEN_HOECHST})"
-        )
-    if d < 0 <= bereich.minimum:
-        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} ist negativ ({erlaubt})")
-    if not bereich.minimum <= d <= bereich.maximum:
-        raise ParameterDateiFehler(f"{ziel}: {kurz(wert)} nicht plausibel ({erlaubt})")
-    if bereich.einheit in (EURO_M, EURO_STD):
-        return int(d * 100)
-    return int(d) if bereich.einheit == BEWOHNER else d
-
-
-
 
 
 @dataclass(frozen=True)
@@ -250,6 +131,9 @@ class Landkreisdaten:
     #: care bill of the ambulant service per WG resident and month by Pflegegrad (cents), without
     #: the Präsenzkraft; None if the county file gives none (only the Vollkosten need it)
     wg_pflegerechnung_m: Mapping[int, int] | None = None
+    #: the paper this county's data reproduce (`referenz:`, a name of `referenzen()`), else None:
+    #: only then does a report compare with it and cite it
+    referenz: str | None = None
     #: every dated amount by key path ("heime.durchschnitt.eee_m", "wg.praesenzkraft_stundensatz", …)
     reihen: Mapping[str, tuple[Eintrag, ...]] = field(default_factory=dict, repr=False)
     #: the price index for the Fortschreibung (None: none found, values stay at the newest entry)
@@ -259,6 +143,12 @@ class Landkreisdaten:
     preise: Preisstand | None = None
     _schnappschuesse: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _basis: "Landkreisdaten | None" = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def kurzname(self) -> str:
+        """The county's short name for folder names: 'Landkreis Konstanz' -> 'konstanz' (lower
+        case ASCII letters, digits and '-'; umlauts transcribed; safe on Windows too)."""
+        return kurzname(self.landkreis, self.datei.stem)
 
     def heim(self, name: str) -> Heim:
         if name not in self.heime:
@@ -277,6 +167,27 @@ class Landkreisdaten:
             object.__setattr__(neu, "_basis", self)
             self._schnappschuesse[stichtag] = neu
         return self._schnappschuesse[stichtag]
+
+
+#: words left out of a county's short name (they tell no county apart)
+_KREIS_WOERTER = ("landkreis", "stadtkreis", "kreis", "lk")
+#: names Windows does not allow for a folder
+_WINDOWS_RESERVIERT = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def kurzname(name: str, ersatz: str = "landkreis") -> str:
+    """'Landkreis Konstanz' -> 'konstanz', 'Landkreis Lörrach' -> 'loerrach',
+    'Baden-Württemberg (Landesdurchschnitt)' -> 'baden-wuerttemberg-landesdurchschnitt'."""
+    text = name.lower()
+    for alt, neu in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(alt, neu)
+    woerter = re.findall(r"[a-z0-9]+", text)
+    if len(woerter) > 1 and woerter[0] in _KREIS_WOERTER:
+        woerter = woerter[1:]
+    kurz_ = "-".join(woerter)[:60].strip("-")
+    if not kurz_:
+        return kurzname(ersatz) if ersatz != "landkreis" else "landkreis"
+    return f"kreis-{kurz_}" if kurz_ in _WINDOWS_RESERVIERT else kurz_
 
 
 def _check_keys(datei: str, ort: str, wert, schema: str) -> None:
@@ -321,18 +232,49 @@ def standard_datei() -> Path:
 
 
 def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
-    """Read and validate a county file (default: Landkreis Konstanz, data/)."""
+    """Read and validate a county file, YAML or an Excel workbook of `pflegewg vorlage`
+    (default: the project's default county, data/landkreis_konstanz.yaml).
+
+    Every plausibility problem of the file is collected: the error's message names the first
+    and how many more there are, its `probleme` lists all (`pflegewg pruefen` prints them)."""
     path = Path(path) if path else standard_datei()
     if not path.is_file():
         raise ParameterDateiFehler(f"daten: Datei {path} nicht gefunden")
+    if path.suffix.lower() in EXCEL_ENDUNGEN:
+        from .kreisdaten_excel import lese_arbeitsmappe
+
+        roh, stellen = lese_arbeitsmappe(path)  # raises with every problem of the workbook's structure
+        return _aus_roh(path, roh, lambda ort: stellen.get(ort, path.name))
+    return _aus_roh(path, load_yaml(path), lambda ort: path.name)
+
+
+def _aus_roh(path: Path, roh, stelle) -> Landkreisdaten:
+    """The checked `Landkreisdaten` of the raw file contents `roh` (as YAML reads them);
+    `stelle(ort)` names where a key stands in the file (the file name, or sheet, row and column of
+    a workbook). Plausibility problems are collected and raised together."""
+    probleme: list[str] = []
+    try:
+        daten = _aus_roh_pruefen(path, roh, stelle, probleme)
+    except ParameterDateiFehler as exc:
+        raise fehlerliste(probleme + getattr(exc, "probleme", [str(exc)])) from None
+    if probleme:
+        raise fehlerliste(probleme)
+    return daten
+
+
+def _aus_roh_pruefen(path: Path, roh, stelle, probleme: list[str]) -> Landkreisdaten:
     name = path.name
-    roh = load_yaml(path)
     _check_keys(name, "", roh, "")
     if not isinstance(roh["stand"], dt.date):
-        raise ParameterDateiFehler(f"{name}: stand: {kurz(roh['stand'])} ist kein Datum JJJJ-MM-TT")
+        raise ParameterDateiFehler(f"{stelle('stand')}: stand: {kurz(roh['stand'])} ist kein Datum JJJJ-MM-TT")
     for key in ("landkreis", "quelle"):
         if not isinstance(roh[key], str) or not roh[key].strip():
-            raise ParameterDateiFehler(f"{name}: {key}: {kurz(roh[key])} (erlaubt: ein Text)")
+            raise ParameterDateiFehler(f"{stelle(key)}: {key}: {kurz(roh[key])} (erlaubt: ein Text)")
+    referenz = roh.get("referenz")
+    if referenz is not None and (not isinstance(referenz, str) or referenz not in referenzen()):
+        raise ParameterDateiFehler(
+            f"{stelle('referenz')}: referenz: {kurz(referenz)} unbekannt (erlaubt: {', '.join(referenzen())}; "
+            "ohne Vergleich mit einer Drucksache die Zeile weglassen)")
 
     if not isinstance(roh["heime"], dict) or "durchschnitt" not in roh["heime"]:
         raise ParameterDateiFehler(f"{name}: heime: braucht mindestens 'durchschnitt'")
@@ -340,11 +282,15 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
     # of), else from the file's `stand`
     stand, quelle = roh.get("gilt_ab", roh["stand"]), str(roh["quelle"])
     if not isinstance(stand, dt.date):
-        raise ParameterDateiFehler(f"{name}: gilt_ab: {kurz(stand)} ist kein Datum JJJJ-MM-TT")
+        raise ParameterDateiFehler(f"{stelle('gilt_ab')}: gilt_ab: {kurz(stand)} ist kein Datum JJJJ-MM-TT")
     reihen: dict[str, tuple[Eintrag, ...]] = {}
 
     def betrag(ort: str, wert):
-        return pruefe_plausibel(name, ort, wert)
+        try:
+            return pruefe_plausibel(stelle(ort), ort, wert)
+        except ParameterDateiFehler as exc:
+            probleme.append(str(exc))  # every value is checked; all problems are raised together
+            return Decimal(0) if plausibel_schluessel(ort).split(".")[-1].isdigit() else 0
 
     def datiert(ort: str, roh_wert, umwandeln=betrag) -> tuple[Eintrag, ...]:
         reihen[ort] = _datiert(name, ort, roh_wert, stand, quelle, umwandeln)
@@ -419,8 +365,11 @@ def load_landkreis(path: str | Path | None = None) -> Landkreisdaten:
         wg_register_datei=_nebendatei("wg_register"),
         wg_pflegerechnung_m=None if pflegerechnung is None else MappingProxyType(pflegerechnung),
         sitzungen_datei=_nebendatei("sitzungen"),
+        referenz=referenz,
         reihen=MappingProxyType(reihen),
     )
+    if probleme:
+        return daten  # not complete: the caller raises the problems
     eigener_index = preisindex_aus(daten, roh.get("indizes") or {}, lohn) if path.name == LANDESDATEINAME else None
     index = eigener_index or _preisindex_laden(path, roh.get("preisindex"), name)
     return _snapshot(replace(daten, index=index), None)
@@ -575,33 +524,40 @@ def load_wg_register(daten: Landkreisdaten | str | Path) -> pd.DataFrame:
     path = daten.wg_register_datei if isinstance(daten, Landkreisdaten) else Path(daten)
     if path is None:
         raise ParameterDateiFehler("wg_register: die Kreisdatei nennt kein WG-Register")
-    csv = lese_csv(path, REGISTER_SPALTEN, "wg_register", optional=REGISTER_OPTIONAL)
+    csv = lese_tabelle(path, REGISTER_SPALTEN, "wg_register", optional=REGISTER_OPTIONAL, blatt=REGISTER_BLATT,
+                       titel=REGISTER_TITEL)
     alle_spalten = REGISTER_SPALTEN + REGISTER_OPTIONAL
     spalten: dict[str, list] = {k: [] for k in alle_spalten}
+    probleme: list[str] = []  # every problem of the register, raised together
     for nr, row in csv.zeilen:
+        fehler_vorher = len(probleme)
         for k, v in row.items():
             if "?" in v:
-                raise ParameterDateiFehler(f"{csv.name}: Zeile {nr}: '?' ist kein Wert (Spalte {k}); unbekannte Angaben leer lassen")
+                probleme.append(f"{csv.name}: Zeile {nr}: '?' ist kein Wert (Spalte {k}); unbekannte Angaben leer lassen")
         typ = TYP_SCHREIBWEISEN.get(row["typ"].lower())
         if typ is None:
-            raise csv.fehler(nr, "typ", row["typ"], "selbstverantwortet, anbietergestützt")
+            probleme.append(str(csv.fehler(nr, "typ", row["typ"], "selbstverantwortet, anbietergestützt")))
         status = STATUS_SCHREIBWEISEN.get(row["status"].lower())
         if status is None:
-            raise csv.fehler(nr, "status", row["status"], "bestehend, geplant (auch: in Planung)")
+            probleme.append(str(csv.fehler(nr, "status", row["status"], "bestehend, geplant (auch: in Planung)")))
         if not (row["nr"].isdigit() and row["nr"].isascii()):
-            raise csv.fehler(nr, "nr", row["nr"], "eine ganze Zahl ab 0")
+            probleme.append(str(csv.fehler(nr, "nr", row["nr"], "eine ganze Zahl ab 0")))
         if row["plz"] and not (len(row["plz"]) == 5 and row["plz"].isdigit() and row["plz"].isascii()):
-            raise csv.fehler(nr, "plz", row["plz"], "fünf Ziffern oder leer")
+            probleme.append(str(csv.fehler(nr, "plz", row["plz"], "fünf Ziffern oder leer")))
         if row["plaetze"] and not (row["plaetze"].isdigit() and row["plaetze"].isascii() and 1 <= int(row["plaetze"]) <= 12):
-            raise csv.fehler(nr, "plaetze", row["plaetze"], "1 bis 12 oder leer")
+            probleme.append(str(csv.fehler(nr, "plaetze", row["plaetze"], "1 bis 12 oder leer")))
         stunden = row["praesenz_stunden_tag"]
         if stunden and not (stunden.isdigit() and stunden.isascii() and 0 <= int(stunden) <= 48):
-            raise csv.fehler(nr, "praesenz_stunden_tag", stunden, "0 bis 48 Stunden je Tag oder leer")
+            probleme.append(str(csv.fehler(nr, "praesenz_stunden_tag", stunden, "0 bis 48 Stunden je Tag oder leer")))
         if not row["name"] and not row["ort"]:
-            raise ParameterDateiFehler(f"{csv.name}: Zeile {nr}: name oder ort muss angegeben sein")
+            probleme.append(f"{csv.name}: Zeile {nr}: name oder ort muss angegeben sein")
+        if len(probleme) > fehler_vorher:
+            continue
         werte = {**row, "typ": typ, "status": status}
         for k in alle_spalten:
             spalten[k].append(werte[k] or None)
+    if probleme:
+        raise fehlerliste(probleme)
     df = pd.DataFrame({k: pd.Series(v, dtype="str") for k, v in spalten.items()}, columns=list(alle_spalten))
     df["nr"] = pd.array([int(v) for v in spalten["nr"]], dtype="Int64")
     df["plaetze"] = pd.array([int(v) if v else None for v in spalten["plaetze"]], dtype="Int64")

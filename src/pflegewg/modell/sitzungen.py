@@ -10,9 +10,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..basis.csv_lesen import lese_csv
+from ..basis.dateien import fehlerliste
+from ..basis.xlsx_lesen import lese_tabelle
 
 SPALTEN = ("datum", "gremium", "drucksache", "stichtag")
+#: the calendar's sheet in a county workbook and its German column titles
+BLATT = "Sitzungen"
+TITEL = {"datum": "Datum", "gremium": "Gremium", "drucksache": "Drucksache", "stichtag": "Stichtag"}
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,17 @@ def load_sitzungen(path: Path | None) -> list[Sitzung]:
     """The committee's sessions; [] if the county file names no calendar or it does not exist."""
     if path is None or not Path(path).is_file():
         return []
-    csv = lese_csv(path, SPALTEN, "sitzungen")
-    sitzungen = []
+    csv = lese_tabelle(path, SPALTEN, "sitzungen", blatt=BLATT, titel=TITEL)
+    sitzungen, probleme = [], []
     for nr, row in csv.zeilen:
         tag = datum_aus_text(row["datum"])
         if tag is None:
-            raise csv.fehler(nr, "datum", row["datum"], "ein Datum JJJJ-MM-TT oder TT.MM.JJJJ")
+            probleme.append(str(csv.fehler(nr, "datum", row["datum"], "ein Datum JJJJ-MM-TT oder TT.MM.JJJJ")))
         stichtag = datum_aus_text(row["stichtag"]) if row["stichtag"] else None
         if row["stichtag"] and stichtag is None:
-            raise csv.fehler(nr, "stichtag", row["stichtag"], "ein Datum JJJJ-MM-TT oder TT.MM.JJJJ, oder leer")
-        sitzungen.append(Sitzung(tag, row["gremium"], row["drucksache"], stichtag))
+            probleme.append(str(csv.fehler(nr, "stichtag", row["stichtag"], "ein Datum JJJJ-MM-TT oder TT.MM.JJJJ, oder leer")))
+        if tag is not None:
+            sitzungen.append(Sitzung(tag, row["gremium"], row["drucksache"], stichtag))
+    if probleme:
+        raise fehlerliste(probleme)
     return sitzungen
