@@ -33,8 +33,8 @@ def test_hilfe_deutsch(capsys):
 
 @pytest.mark.parametrize("args, meldung", [
     ([], "pflegewg: Fehler: Pflichtangabe fehlt: BEFEHL"),
-    (["foo"], "pflegewg: Fehler: BEFEHL: 'foo' nicht erlaubt (erlaubt: 'fall', 'abgleich', 'bericht', 'kreis', 'recht', "
-              "'vorlage', 'pruefen')"),
+    (["foo"], "pflegewg: Fehler: BEFEHL: 'foo' nicht erlaubt (erlaubt: 'fall', 'aufenthalt', 'faelle', 'abgleich', "
+              "'bericht', 'kreis', 'prognose', 'recht', 'vorlage', 'pruefen')"),
     (["fall", "--pflegegrad", "3"], "pflegewg: Fehler: Pflichtangabe fehlt: --einkommen"),
     (["fall", "--einkommen", "1", "--pflegegrad", "3", "--farbe"],
      "pflegewg: Fehler: unbekannte Argumente: --farbe (erlaubt: die Optionen, die --help nennt)"),

@@ -26,6 +26,14 @@ def referenzeinkommen_m() -> int:
     return Szenario().einkommen_mittel_m
 
 
+def einkommen_quelle(k: Kontext) -> str:
+    """Where the assumed income comes from: the paper only for a county file that names it
+    (`referenz:`), else an ANNAHME of the scenario's default."""
+    if getattr(k.landkreis, "referenz", None):
+        return "Durchschnitt der Empfänger, Drucksache 2023/020"
+    return "ANNAHME: Standard des Szenarios; durch die eigene Fallliste ersetzen"
+
+
 def annahmen_text(k: Kontext) -> str:
     """The assumptions behind the Vollkosten, in one German paragraph (Markdown)."""
     o = Optionen()
@@ -35,7 +43,7 @@ def annahmen_text(k: Kontext) -> str:
     pr = k.landkreis.wg_pflegerechnung_m
     rechnung = " / ".join(euro_ganz(pr[g]) for g in PG) if pr else "–"
     return (
-        f"Annahmen: Einkommen {euro_ganz(referenzeinkommen_m())} (Durchschnitt der Empfänger, Drucksache 2023/020); "
+        f"Annahmen: Einkommen {euro_ganz(referenzeinkommen_m())} ({einkommen_quelle(k)}); "
         f"Rechnung des Pflegedienstes in der WG für Pflegegrad 2 / 3 / 4 / 5: {rechnung} je Monat (Kreisdatei, ANNAHME); "
         f"{schalter}; Umwandlung § 45a Abs. 4 SGB XI: {zahl(o.umwandlung_anteil * 100, 0)} %. Verweildauer: "
         f"mittlere Dauer {zahl(float(v.mittlere_dauer()), 1)} Monate (ANNAHME, für WG und Heim gleich). Recht und Preise des "
@@ -56,7 +64,7 @@ def vollkosten_tabelle(k: Kontext, stufe: int = 1) -> Tabelle:
         ("Kosten des Landkreises in der WG", "kosten_wg_m"),
         ("Kosten des Landkreises im Heim", "kosten_heim_m"),
         ("Mehrkosten WG je Monat (Vollkosten)", "mehrkosten_m"),
-        ("zum Vergleich: Mehrkosten wie die Drucksache", "mehrkosten_drucksache_m"),
+        ("zum Vergleich: Mehrkosten nur Präsenzkraft gegen Eigenanteil", "mehrkosten_drucksache_m"),
     )
     return Tabelle(
         id="vollkosten",
@@ -73,7 +81,7 @@ def vollkosten_tabelle(k: Kontext, stufe: int = 1) -> Tabelle:
 def auslassungen_tabelle(k: Kontext, stufe: int = 1) -> Tabelle:
     """What the paper left out and what each item changes, per Pflegegrad (Mehrkosten per month)."""
     a = auslassungen(referenzeinkommen_m(), stufe, k.params, k.landkreis, heim=k.heim)
-    zeilen = [("Mehrkosten wie die Drucksache (Präsenzkraft gegen Eigenanteil)", *map(int, a["drucksache"]))]
+    zeilen = [("Mehrkosten nur Präsenzkraft gegen Eigenanteil (Rechnung der Drucksache)", *map(int, a["drucksache"]))]
     for key, label in AUSLASSUNGEN:
         zeilen.append((("+ " if key == "pflege" else "Änderung, wenn ") + label, *map(int, a[key])))
     zeilen.append(("Mehrkosten mit den Standardannahmen (Vollkosten)", *map(int, a["vollkosten"])))
