@@ -51,6 +51,8 @@ from .recht.parameter import load_parameters
 KREIS_ENDUNGEN = (".yaml", ".yml", ".xlsx")
 #: presence hours per day offered (None: each WG's hours from the register, else the § 13 WTPG standard)
 PRAESENZ_STUNDEN = (None, 36, 24, 20, 16, 12, 8, 0)
+#: the dropdown's value for None (ipywidgets takes a Dropdown value None as "nothing selected")
+LAUT_REGISTER = -1
 
 WG_FARBE, HEIM_FARBE, MEHR_FARBE = "#d95f02", "#4292c6", "#7f2704"
 
@@ -63,7 +65,9 @@ STIL = """<style>
 table.pflegewg-tabelle{border-collapse:collapse;font-size:.85em;width:100%}
 table.pflegewg-tabelle td,table.pflegewg-tabelle th{padding:2px 5px;border-bottom:1px solid #ddd;vertical-align:top}
 table.pflegewg-tabelle th{text-align:left;background:#eef3f9}
-table.pflegewg-tabelle td.z,table.pflegewg-tabelle th.z{text-align:right;white-space:nowrap}
+table.pflegewg-tabelle td.z{text-align:right;white-space:nowrap}
+table.pflegewg-tabelle th.z{text-align:right;font-weight:600}
+.pflegewg-label .widget-html-content{line-height:1.2;white-space:normal}
 .pflegewg-annahmen{font-size:.8em;color:#444}
 </style>"""
 
@@ -172,7 +176,7 @@ class Explorer:
         self.regler = {
             "stichtag": w.Dropdown(),
             "heim": w.Dropdown(),
-            "praesenz_stunden_tag": w.Dropdown(options=[(_stunden_text(h), h) for h in PRAESENZ_STUNDEN], value=None),
+            "praesenz_stunden_tag": w.Dropdown(),
             "praesenzkraft_stundensatz": w.FloatSlider(step=0.1),
             "belegung": w.FloatSlider(min=0.5, max=1.0, step=0.05),
             "hzp_anteil": w.FloatSlider(min=0.0, max=1.0, step=0.01),
@@ -185,7 +189,7 @@ class Explorer:
             "stufen": w.Dropdown(options=list(STUFEN_MISCHUNGEN)),
         }
         texte = {
-            "stichtag": "Stichtag (Rechtsstand)",
+            "stichtag": "Stichtag",
             "heim": "Vergleichsheim",
             "praesenz_stunden_tag": "Präsenzstunden je Tag",
             "praesenzkraft_stundensatz": "Präsenzkraft je Stunde",
@@ -200,8 +204,8 @@ class Explorer:
             "stufen": "Verweildauer im Heim (§ 43c)",
         }
         self.anzeigen_werte: dict[str, w.HTML] = {}
-        zeilen = [self._zeile("Landkreis (Kreisdatei)", self.kreis_wahl, "kreis-datei"),
-                  self._zeile("Szenario (Datei)", self.szenario_wahl, "szenario-datei")]
+        zeilen = [self._zeile("Landkreis", self.kreis_wahl, "kreis-datei"),
+                  self._zeile("Szenario", self.szenario_wahl, "szenario-datei")]
         for name, regler in self.regler.items():
             klasse = name.replace("_", "-")
             if isinstance(regler, w.Checkbox):
@@ -218,14 +222,14 @@ class Explorer:
             regler.observe(self._geaendert, names="value")
         self.bedienung = zeilen
         self.ergebnis = w.HTML().add_class("pflegewg-oben")
-        self.tabelle = w.HTML(layout=w.Layout(width="100%")).add_class("pflegewg-unten")
+        self.tabelle = w.HTML(layout=w.Layout(width="100%", margin="0")).add_class("pflegewg-unten")  # no margin: 100 % is 100 %
         self._setze_regler(self.basis, rechnen=False)
 
     @staticmethod
     def _zeile(text: str, regler: w.Widget, klasse: str, wert: w.HTML | None = None) -> w.HBox:
         """One control: German label (wraps), the control, and its German readout if any."""
         regler.layout = w.Layout(width="150px" if wert is not None else "228px")
-        kinder = [w.HTML(f"<span title='{html.escape(text)}'>{html.escape(text)}</span>", layout=w.Layout(width="140px")), regler]
+        kinder = [w.HTML(html.escape(text), layout=w.Layout(width="140px")).add_class("pflegewg-label"), regler]
         if wert is not None:
             kinder.append(wert)
         regler.add_class(f"pflegewg-{klasse}")
@@ -242,8 +246,8 @@ class Explorer:
             r["heim"].options = [(h.bezeichnung, k) for k, h in lk.heime.items()]
             r["heim"].value = s.heim if s.heim in lk.heime else "durchschnitt"
             stunden = list(PRAESENZ_STUNDEN) + ([s.praesenz_stunden_tag] if s.praesenz_stunden_tag not in PRAESENZ_STUNDEN else [])
-            r["praesenz_stunden_tag"].options = [(_stunden_text(h), h) for h in stunden]
-            r["praesenz_stunden_tag"].value = s.praesenz_stunden_tag
+            r["praesenz_stunden_tag"].options = [(_stunden_text(h), LAUT_REGISTER if h is None else h) for h in stunden]
+            r["praesenz_stunden_tag"].value = LAUT_REGISTER if s.praesenz_stunden_tag is None else s.praesenz_stunden_tag
             satz = s.stundensatz(lk)
             r["praesenzkraft_stundensatz"].min, r["praesenzkraft_stundensatz"].max = 0.0, 200.0  # widen before narrowing
             r["praesenzkraft_stundensatz"].value = satz / 100
@@ -292,7 +296,8 @@ class Explorer:
         """The scenario the controls show (sliders' floats turned into exact decimals/cents)."""
         r = {k: v.value for k, v in self.regler.items()}
         werte = dict(
-            stichtag=r["stichtag"], heim=r["heim"], praesenz_stunden_tag=r["praesenz_stunden_tag"],
+            stichtag=r["stichtag"], heim=r["heim"],
+            praesenz_stunden_tag=None if r["praesenz_stunden_tag"] == LAUT_REGISTER else r["praesenz_stunden_tag"],
             praesenzkraft_stundensatz=int(_dezimal(r["praesenzkraft_stundensatz"]) * 100),
             belegung=_dezimal(r["belegung"]), hzp_anteil=_dezimal(r["hzp_anteil"]),
             modellprojekt_anteil=_dezimal(r["modellprojekt_anteil"]),
