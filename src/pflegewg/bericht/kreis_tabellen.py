@@ -220,7 +220,7 @@ def break_even_stundensatz_tabelle(s: Szenario, k: Kontext, einkommen_m: int) ->
 
 
 def kreis_wg_grafik(r: Kreisergebnis):
-    fig, ax = plt.subplots(figsize=(7.0, 0.42 * len(r.wgs) + 1.8), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 0.34 * len(r.wgs) + 1.5), layout="constrained")
     kreis_grafik.kreis_balken(r, ax)
     return fig
 
@@ -233,7 +233,7 @@ def tornado_grafik(t: pd.DataFrame):
 
 
 def mc_grafik(ziehungen, band):
-    fig, ax = plt.subplots(figsize=(7.5, 3.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.5, 3.2), layout="constrained")
     kreis_grafik.mc_grafik(ziehungen, band, ax)
     ax.set_title("Verteilung der Mehrkosten je Jahr über die simulierten Jahre (P10 / P50 / P90)", fontsize=11)
     return fig
