@@ -68,7 +68,7 @@ def mehrkosten_nach_einkommen(k: Kontext):
         ax.axhline(0, color="#555555", lw=0.8)
     achsen[0].set_ylabel("Mehrkosten des Landkreises je Monat")
     achsen[0].yaxis.set_major_formatter(EURO_ACHSE)
-    fig.legend(*achsen[0].get_legend_handles_labels(), loc="outside lower center", ncol=4, fontsize=10,
+    fig.legend(*achsen[0].get_legend_handles_labels(), loc="outside lower center", ncol=2, fontsize=10,
                title="Stufe des Leistungszuschlags im Pflegeheim", title_fontsize=10)
     fig.suptitle("Mehrkosten eines WG-Platzes gegenüber einem Heimplatz nach Einkommen", fontsize=12)
     return fig
