@@ -221,6 +221,9 @@ class Explorer:
                 zeilen.append(self._zeile(texte[name], regler, klasse, self.anzeigen_werte.get(name)))
             regler.observe(self._geaendert, names="value")
         self.bedienung = zeilen
+        # the style sheet once, in its own widget: an update re-sends no CSS, and the browser
+        # does not recompute every style of the page after each slider step
+        self.stil = w.HTML(STIL, layout=w.Layout(display="none"))
         self.ergebnis = w.HTML().add_class("pflegewg-oben")
         self.tabelle = w.HTML(layout=w.Layout(width="100%", margin="0")).add_class("pflegewg-unten")  # no margin: 100 % is 100 %
         self._setze_regler(self.basis, rechnen=False)
@@ -316,7 +319,7 @@ class Explorer:
             self.aktualisieren()
 
     def _fehler(self, exc: Exception) -> None:
-        self.ergebnis.value = STIL + f"<div class='pflegewg-ergebnis'><p><b>Eingabe nicht möglich:</b> {html.escape(str(exc))}</p></div>"
+        self.ergebnis.value = f"<div class='pflegewg-ergebnis'><p><b>Eingabe nicht möglich:</b> {html.escape(str(exc))}</p></div>"
 
     def aktualisieren(self) -> None:
         """Recompute and redraw; the time from the change to here goes to letzte_dauer_ms."""
@@ -334,7 +337,7 @@ class Explorer:
         self.letzte_dauer_ms = (time.perf_counter() - start) * 1000
         self.dauern_ms.append(self.letzte_dauer_ms)
         dauer = f"<div class='pflegewg-dauer'>aktualisiert in {zahl(round(self.letzte_dauer_ms))} ms</div>"
-        self.ergebnis.value = f"{STIL}<div class='pflegewg-ergebnis' data-nr='{self._nr}'>{oben}{dauer}</div>"
+        self.ergebnis.value = f"<div class='pflegewg-ergebnis' data-nr='{self._nr}'>{oben}{dauer}</div>"
         self.tabelle.value = f"<div class='pflegewg-tabelle-rahmen' data-nr='{self._nr}'>{tabelle}{self._annahmen_html()}</div>"
 
     def _kopf_html(self, r) -> str:
@@ -383,7 +386,7 @@ class Explorer:
         regler = w.VBox(self.bedienung, layout=w.Layout(width="390px", flex="0 0 auto"))
         oben = w.Box([regler, w.Box([self.ergebnis], layout=w.Layout(flex="1 1 420px", min_width="0"))],
                      layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
-        return w.VBox([oben, self.tabelle], layout=w.Layout(width="100%", max_width="1400px"))
+        return w.VBox([self.stil, oben, self.tabelle], layout=w.Layout(width="100%", max_width="1400px"))
 
     def anzeigen(self):
         """Display the explorer in a notebook or Voilà page."""
