@@ -2,9 +2,9 @@
 
 Drives the explorer's widgets in-process as the browser does (setting `value` runs the same
 observer a slider change in JupyterLab or Voilà runs): recompute the exact county model, rewrite
-the table, redraw the chart to PNG. Reports median, 90th percentile and maximum over many
+the table, write the chart as SVG. Reports median, 90th percentile and maximum over many
 changes, with 4 and with 10 WGs; target under 150 ms. The browser round trip (Voilà, headless
-Chromium) is measured by tests/test_explorer.py and printed with `pytest -s`.
+Chromium) is measured by benchmarks/bench_explorer_browser.py.
 
     .venv/bin/python benchmarks/bench_explorer.py
 """

@@ -1,5 +1,6 @@
 """pflegewg bericht: the committee report as files, safe and reproducible."""
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -66,17 +67,20 @@ def test_xlsx_zahlen_als_zahlen(bericht_ordner):
     from openpyxl import load_workbook
 
     wb = load_workbook(bericht_ordner / "tabellen.xlsx")
-    assert {"wg_bestand", "leistungszuschlag_durchschnitt", "leistungszuschlag_teuerste", "differenz_durchschnitt",
-            "faelle_pg23", "faelle_pg45", "abgleich_uebersicht"} <= set(wb.sheetnames)
-    ws = wb["leistungszuschlag_durchschnitt"]
+    assert {"WG-Register", "Eigenanteil Durchschnittsheim", "Eigenanteil teuerstes Heim", "Differenz Durchschnittsheim",
+            "Fälle PG 2 und 3", "Fälle PG 4 und 5", "Abgleich Drucksache"} <= set(wb.sheetnames)
+    # German sheet names for every table: short (Excel: 31 characters), unique, none an internal id
+    assert all(len(n) <= 31 and "_" not in n for n in wb.sheetnames)
+    assert len({n.lower() for n in wb.sheetnames}) == len(wb.sheetnames) == 19
+    ws = wb["Eigenanteil Durchschnittsheim"]
     werte = [c.value for c in ws[8]]  # row "Eigenanteil pflegebedingte Aufwendungen"
     assert werte[0] == "Eigenanteil pflegebedingte Aufwendungen"
     assert [Decimal(str(v)) for v in werte[1:]] == [Decimal("1470.39"), Decimal("1160.84"), Decimal("851.28"), Decimal("464.33")]
     assert "€" in ws["B8"].number_format
-    faelle = wb["faelle_pg23"]
+    faelle = wb["Fälle PG 2 und 3"]
     wg_fall4 = [r for r in faelle.iter_rows(values_only=True) if r[0] == "Fall 4" and r[2] == "in der Pflege-WG"][0]
     assert wg_fall4[3:] == (1772, 1772, 1772, 1772)
-    kreis = wb["kreis_wgs"]
+    kreis = wb["Kreis je WG"]
     spalte = [c.value for c in kreis[3]].index("Empfänger HzP") + 1
     empfaenger = [kreis.cell(row=i, column=spalte) for i in range(4, kreis.max_row + 1) if kreis.cell(row=i, column=spalte).value is not None]
     assert empfaenger and all(c.data_type == "n" for c in empfaenger) and empfaenger[0].number_format == "#,##0.00"
@@ -116,11 +120,69 @@ def test_manifest(bericht_ordner):
     assert "git_commit" in m and "erstellt" in m
 
 
+def test_erstellungstag(monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1676246400")  # 2023-02-13 00:00 UTC
+    assert bericht.erstellungstag() == dt.date(2023, 2, 13)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert bericht.erstellungstag() == dt.date.today()
+
+
+def test_titelblock_erstellt(bericht_ordner):
+    import datetime as dt
+
+    from pflegewg.basis.format import datum
+
+    text = (bericht_ordner / "bericht.html").read_text(encoding="utf-8")
+    assert f"<tr><td>Erstellt</td><td>{datum(dt.date.today())} mit pflegewg " in text
+
+
+def test_grafiken_lesbar_im_druck(bericht_ordner):
+    """Every chart of the report: text at least 7 pt at the size it is printed (PDF)."""
+    from pflegewg.bericht.anzeige import SCHRIFT_MIN_PT
+
+    groessen = {}
+    for nb in bericht.NOTEBOOKS:
+        executed = nbformat.read(bericht_ordner / "notebooks" / f"{nb}.ipynb", as_version=4)
+        for c in executed.cells:
+            for o in c.get("outputs", []):
+                meta = o.get("metadata", {}).get("pflegewg", {})
+                if "grafik" in meta:
+                    groessen[meta["grafik"]] = meta["schrift_druck_pt"]
+    assert len(groessen) >= 8
+    assert all(pt >= SCHRIFT_MIN_PT for pt in groessen.values()), groessen
+
+
+def test_keine_fast_leeren_seiten(bericht_ordner):
+    """No page but the last is mostly empty: each holds text below half of its height (a chart
+    that does not fit below a table may leave the lower part of a page free, not more)."""
+    import shutil as sh
+    import subprocess
+
+    if not sh.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) fehlt")
+    from pypdf import PdfReader
+
+    seiten = len(PdfReader(bericht_ordner / "bericht.pdf").pages)
+    for nr in range(1, seiten):
+        bbox = subprocess.run(["pdftotext", "-f", str(nr), "-l", str(nr), "-bbox", str(bericht_ordner / "bericht.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        # the footer lies in the bottom margin (20 mm = 57 pt): leave it out
+        inhalt = max([float(y) for y in re.findall(r'<word [^>]*yMax="([0-9.]+)"', bbox) if float(y) < 842 - 57], default=0)
+        assert inhalt > 0.5 * 842, f"Seite {nr} ist zum größten Teil leer (Text bis {inhalt:.0f} von 842 pt)"
+
+
 def test_zweiter_lauf_gleiche_zahlen(bericht_ordner, tmp_path):
     from openpyxl import load_workbook
 
     zweiter = bericht.run_report(ausgabe=tmp_path)
-    assert (zweiter / "bericht.html").read_bytes() == (bericht_ordner / "bericht.html").read_bytes()
+    # the same HTML but for exactly one row: the day of the build in the title block (after
+    # midnight it differs; SOURCE_DATE_EPOCH fixes it, see test_erstellungstag)
+    erstellt = re.compile(rb"<tr><td>Erstellt</td><td>[0-9]{2}\.[0-9]{2}\.[0-9]{4} mit pflegewg [^<]*</td></tr>")
+    a, b = ((o / "bericht.html").read_bytes() for o in (zweiter, bericht_ordner))
+    assert len(erstellt.findall(a)) == len(erstellt.findall(b)) == 1
+    assert erstellt.sub(b"", a) == erstellt.sub(b"", b)
     assert (zweiter / "tabellen.xlsx").read_bytes() == (bericht_ordner / "tabellen.xlsx").read_bytes()
     a, b = load_workbook(bericht_ordner / "tabellen.xlsx"), load_workbook(zweiter / "tabellen.xlsx")
     assert a.sheetnames == b.sheetnames

@@ -88,7 +88,7 @@ def test_formeln_und_markdown_aus_daten_bleiben_text(nur_wg_bestand, tmp_path, c
     )
     assert main(["bericht", "--daten", str(datei), "--ausgabe", str(tmp_path / "reports")]) == 0
     ordner = tmp_path / "reports" / "2023-02-13"
-    ws = load_workbook(ordner / "tabellen.xlsx")["wg_bestand"]
+    ws = load_workbook(ordner / "tabellen.xlsx")["WG-Register"]
     zellen = {c.value: c.data_type for z in ws.iter_rows() for c in z if isinstance(c.value, str)}
     for b in (BOESE[0], BOESE[1], "@SUM(A1:A2)"):
         assert zellen.get(b) == "s", b

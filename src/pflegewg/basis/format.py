@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 from .geld import div_half_up
@@ -45,3 +46,15 @@ def prozent(anteil, stellen: int = 0) -> str:
 def datum(d: dt.date) -> str:
     """2023-02-13 -> '13.02.2023'."""
     return d.strftime("%d.%m.%Y")
+
+
+def schoene_grenze(wert: float) -> float:
+    """The next 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above `wert` (axis limit; stays put
+    while a slider moves the data a little, so the explorer can keep the drawn axes)."""
+    if wert <= 0:
+        return 1.0
+    basis = 10.0 ** math.floor(math.log10(wert))
+    for stufe in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if stufe * basis >= wert:
+            return float(stufe * basis)
+    return float(10 * basis)

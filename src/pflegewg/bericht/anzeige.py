@@ -17,6 +17,41 @@ from dataclasses import dataclass, field
 from ..basis import format as fmt
 
 TABELLE_MIME = "application/vnd.pflegewg.tabelle+json"
+#: charts are saved at this resolution (PNG); the report prints a chart at its own size in inches,
+#: at most the width of the text column (A4 minus the margins of the report's @page)
+GRAFIK_DPI = 150
+SPALTE_MM = 178
+#: smallest text on a chart at print size (pt); `schrift_im_druck_pt` measures it, the tests hold it
+SCHRIFT_MIN_PT = 7.0
+
+#: German sheet names of tabellen.xlsx (Excel: at most 31 characters, none of : \ / ? * [ ]), by table id
+BLATTNAMEN = {
+    "wg_uebersicht": "WGs nach Typ und Status",
+    "wg_bestand": "WG-Register",
+    "leistungszuschlag_durchschnitt": "Eigenanteil Durchschnittsheim",
+    "leistungszuschlag_teuerste": "Eigenanteil teuerstes Heim",
+    "differenz_durchschnitt": "Differenz Durchschnittsheim",
+    "differenz_teuerste": "Differenz teuerstes Heim",
+    "faelle_pg23": "Fälle PG 2 und 3",
+    "faelle_pg45": "Fälle PG 4 und 5",
+    "mehrkosten_jahr_pg23": "Mehrkosten je Jahr PG 2 und 3",
+    "mehrkosten_jahr_pg45": "Mehrkosten je Jahr PG 4 und 5",
+    "kreis_szenario": "Eingaben Basisszenario",
+    "kreis_wgs": "Kreis je WG",
+    "kreis_szenarien": "Szenarien",
+    "kreis_tornado": "Empfindlichkeit",
+    "kreis_monte_carlo": "Unsicherheit (Monte-Carlo)",
+    "kreis_break_even_einkommen": "Break-even Einkommen",
+    "kreis_break_even_stundensatz": "Break-even Stundensatz",
+    "abgleich_uebersicht": "Abgleich Drucksache",
+    "abgleich_abweichungen": "Abweichungen Drucksache",
+}
+
+
+def blattname(tabellen_id: str) -> str:
+    """The sheet name of a table in tabellen.xlsx: German from `BLATTNAMEN`, else the id."""
+    name = BLATTNAMEN.get(tabellen_id, tabellen_id)
+    return "".join("-" if z in ':\\/?*[]' else z for z in name)[:31]
 #: column formats; "zahl_2" is a decimal number shown with two decimals (e.g. expected recipients)
 FORMATE = ("text", "euro", "euro_ganz", "zahl", "zahl_2", "prozent", "ganzzahl")
 
@@ -43,6 +78,7 @@ class Tabelle:
     def als_json(self) -> dict:
         return {
             "id": self.id,
+            "blatt": blattname(self.id),
             "titel": self.titel,
             "spalten": list(self.spalten),
             "formate": list(self.formate),
@@ -144,13 +180,29 @@ def zeige_tabelle(t: Tabelle) -> None:
     )
 
 
+def druckbreite_mm(breite_zoll: float) -> float:
+    """Width of a chart in the PDF: its own width, at most the text column."""
+    return min(SPALTE_MM, breite_zoll * 25.4)
+
+
+def schrift_im_druck_pt(fig) -> float:
+    """The smallest text drawn on `fig` (titles, labels, ticks, legend, annotations) in pt as
+    printed in the report, i.e. scaled by `druckbreite_mm` / figure width. Call after drawing."""
+    from matplotlib.text import Text
+
+    breite = fig.get_figwidth()
+    massstab = druckbreite_mm(breite) / (breite * 25.4)
+    groessen = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(groessen, default=float("inf")) * massstab
+
+
 def grafik_dateien(fig) -> tuple[bytes, str]:
-    """PNG (150 dpi) and SVG of a matplotlib figure; SVG without date, with fixed ids."""
+    """PNG (GRAFIK_DPI) and SVG of a matplotlib figure; SVG without date, with fixed ids."""
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "pflegewg"
     png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
+    fig.savefig(png, format="png", dpi=GRAFIK_DPI, metadata={"Software": None})
     svg = io.StringIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     return png.getvalue(), svg.getvalue()
@@ -162,11 +214,12 @@ def zeige_grafik(fig, id: str, titel: str) -> None:
     from IPython.display import display
 
     png, svg = grafik_dateien(fig)
+    schrift = round(schrift_im_druck_pt(fig), 2)
     plt.close(fig)
     display(
         {"image/png": base64.b64encode(png).decode("ascii"), "image/svg+xml": svg, "text/plain": f"Grafik: {titel}"},
         raw=True,
-        metadata={"pflegewg": {"grafik": id, "titel": titel}},
+        metadata={"pflegewg": {"grafik": id, "titel": titel, "schrift_druck_pt": schrift}},
     )
 
 

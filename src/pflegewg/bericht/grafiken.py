@@ -58,7 +58,7 @@ def _einkommen_cent(schritt_cent: int = 500) -> np.ndarray:
 def mehrkosten_nach_einkommen(k: Kontext):
     """Mehrkosten WG vs. Heim je Monat über dem Einkommen, eine Linie je Stufe; PG 2/3 und 4/5."""
     e = _einkommen_cent()
-    fig, achsen = plt.subplots(1, 2, figsize=(10, 4.8), sharey=True, layout="constrained")
+    fig, achsen = plt.subplots(1, 2, figsize=(9, 4.6), sharey=True, layout="constrained")
     for ax, pg, titel in zip(achsen, (3, 4), ("Pflegegrad 2 und 3", "Pflegegrad 4 und 5")):
         r = vergleich(e[None, :], pg, np.array(STUFEN)[:, None], k.params, k.landkreis, heim=k.heim)
         for i, label in enumerate(k.stufen_labels):
@@ -68,7 +68,7 @@ def mehrkosten_nach_einkommen(k: Kontext):
         ax.axhline(0, color="#555555", lw=0.8)
     achsen[0].set_ylabel("Mehrkosten des Landkreises je Monat")
     achsen[0].yaxis.set_major_formatter(EURO_ACHSE)
-    fig.legend(*achsen[0].get_legend_handles_labels(), loc="outside lower center", ncol=4, fontsize=10,
+    fig.legend(*achsen[0].get_legend_handles_labels(), loc="outside lower center", ncol=2, fontsize=10,
                title="Stufe des Leistungszuschlags im Pflegeheim", title_fontsize=10)
     fig.suptitle("Mehrkosten eines WG-Platzes gegenüber einem Heimplatz nach Einkommen", fontsize=12)
     return fig
@@ -77,7 +77,7 @@ def mehrkosten_nach_einkommen(k: Kontext):
 def anteile_nach_einkommen(k: Kontext):
     """Kostenanteil des Landkreises im Heim (je Stufe) und in der WG (PG 2/3, PG 4/5) über dem Einkommen."""
     e = _einkommen_cent()
-    fig, ax = plt.subplots(figsize=(10, 5.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(9, 5.0), layout="constrained")
     r = vergleich(e[None, :], 3, np.array(STUFEN)[:, None], k.params, k.landkreis, heim=k.heim)
     for i, label in enumerate(k.stufen_labels):
         ax.plot(e / 100, r["anteil_landkreis_heim_m"][i] / 100, color=STUFEN_FARBEN[i], lw=2, label=f"Pflegeheim, Leistungszuschlag {label}")
@@ -98,7 +98,7 @@ def mehrkosten_heatmap(k: Kontext, pflegegrad: int = 3, schritt_cent: int = 25_0
     e = np.arange(0, EINKOMMEN_BIS_CENT + 1, schritt_cent, dtype=np.int64)
     r = vergleich(e[:, None], pflegegrad, np.array(STUFEN)[None, :], k.params, k.landkreis, heim=k.heim)
     m = r["mehrkosten_wg_m"]
-    fig, ax = plt.subplots(figsize=(7.5, 7.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(5.8, 5.8), layout="constrained")
     bild = ax.imshow(m / 100, cmap="OrRd", aspect="auto", vmin=min(0, m.min() / 100))
     ax.set_xticks(range(4), [f"Stufe {s}\n{label}" for s, label in zip(STUFEN, k.stufen_labels)])
     ax.set_yticks(range(len(e)), [euro_ganz(v) for v in e])
@@ -108,7 +108,7 @@ def mehrkosten_heatmap(k: Kontext, pflegegrad: int = 3, schritt_cent: int = 25_0
     schwelle = m.max() * 0.6
     for i in range(len(e)):
         for j in range(4):
-            ax.text(j, i, euro_ganz(m[i, j]), ha="center", va="center", fontsize=10,
+            ax.text(j, i, euro_ganz(m[i, j]), ha="center", va="center", fontsize=8.5,
                     color="white" if m[i, j] > schwelle else "black")
     ax.set_title(f"Mehrkosten je WG-Platz und Monat, Pflegegrad {pflegegrad_text(pflegegrad)}")
     fig.colorbar(bild, ax=ax, format=EURO_ACHSE, shrink=0.8, label="Mehrkosten je Monat")
@@ -119,7 +119,7 @@ def eigenanteil_gegen_praesenzkraft(k: Kontext):
     """Balken: pflegebedingter Eigenanteil im Heim je Stufe (Durchschnitt, teuerstes) gegen die Präsenzkraft."""
     from ..modell.vergleich import differenz_tabelle, praesenzkraft_m
 
-    fig, ax = plt.subplots(figsize=(9, 4.2), constrained_layout=True)
+    fig, ax = plt.subplots(figsize=(9, 4.6), layout="constrained")
     x = np.arange(4)
     heime = [h for h in ("durchschnitt", "teuerste") if h in k.landkreis.heime]
     breite = 0.8 / len(heime)
@@ -133,8 +133,8 @@ def eigenanteil_gegen_praesenzkraft(k: Kontext):
     ax.set_xticks(x, [f"Leistungszuschlag {label}" for label in k.stufen_labels])
     ax.yaxis.set_major_formatter(EURO_ACHSE)
     ax.set_ylabel("je Monat")
-    ax.set_ylim(0, p / 100 * 1.25)
-    ax.legend(loc="upper right", fontsize=10)
+    ax.set_ylim(0, p / 100 * 1.12)
+    fig.legend(loc="outside lower center", fontsize=10, ncol=2)  # below the chart: off the bars and the WG line
     ax.set_title("Pflegebedingter Eigenanteil im Heim und Präsenzkraftkosten in der WG")
     return fig
 
@@ -149,7 +149,7 @@ def wg_plaetze(k: Kontext):
         ("anbietergestuetzt", "geplant"): "#fdae6b",
         ("selbstverantwortet", "geplant"): "#dadaeb",
     }
-    fig, ax = plt.subplots(figsize=(10, 7), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8.5, 6.5), layout="constrained")
     plaetze = df["plaetze"].fillna(0).astype(int).to_numpy()
     namen = [f"{n} ({o})" if n != o else n for n, o in zip(df["name"].fillna(""), df["ort"].fillna(""))]
     ax.barh(range(len(df)), plaetze, color=[farben[(t, s)] for t, s in zip(df["typ"], df["status"])])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..basis.format import euro_ganz, zahl
+from ..basis.format import euro_ganz, schoene_grenze, zahl  # noqa: F401 (schoene_grenze: used here, kept importable)
 
 WG_FARBE = "#d95f02"
 HEIM_FARBE = "#4292c6"
@@ -20,18 +20,6 @@ EURO_ACHSE = FuncFormatter(lambda x, _pos: euro_ganz(round(x * 100)))
 def _wg_label(w) -> str:
     ort = f" ({w.ort})" if w.ort and w.ort not in w.name else ""
     return f"{w.name}{ort}" + (" – geplant" if w.status == "geplant" else "")
-
-
-def schoene_grenze(wert: float) -> float:
-    """The next 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above `wert` (axis limit; stays put
-    while a slider moves the data a little, so the explorer can keep the drawn axes)."""
-    if wert <= 0:
-        return 1.0
-    basis = 10 ** np.floor(np.log10(wert))
-    for stufe in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if stufe * basis >= wert:
-            return float(stufe * basis)
-    return float(10 * basis)
 
 
 def dynamische_artists(griffe: dict) -> list:
@@ -58,7 +46,7 @@ def kreis_balken(ergebnis, ax) -> dict:
     ax.xaxis.set_major_formatter(EURO_ACHSE)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.tick_params(axis="x", labelsize=8)
-    ax.set_xlabel("Kosten des Landkreises je Jahr (Hilfe zur Pflege); am Balken: Mehrkosten der WG", fontsize=9)
+    ax.set_xlabel("Kosten des Landkreises je Jahr (Hilfe zur Pflege);\nam Balken: Mehrkosten der WG", fontsize=9)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
     griffe = {"nr": tuple(ergebnis.wgs["nr"]), "wg": wg, "heim": heim, "texte": texte, "titel": ax.set_title("", fontsize=10)}
     kreis_balken_aktualisieren(griffe, ergebnis, ax)

@@ -152,19 +152,63 @@ def mc_tabelle(band: pd.DataFrame) -> Tabelle:
     )
 
 
+def _pg_text(pflegegrade: tuple[int, ...]) -> str:
+    if len(pflegegrade) == 1:
+        return f"Pflegegrad {pflegegrade[0]}"
+    return f"Pflegegrad {pflegegrade[0]} {'und' if len(pflegegrade) == 2 else 'bis'} {pflegegrade[-1]}"
+
+
+def _stufen_text(k: Kontext, stufen: tuple[int, ...]) -> str:
+    if len(stufen) == 1:
+        return f"Leistungszuschlag {satz_label(k.params, stufen[0])}"
+    text = f"Leistungszuschlag {satz_label(k.params, stufen[0])} bis {satz_label(k.params, stufen[-1])}"
+    return text + (" (jede Stufe)" if len(stufen) == 4 else "")
+
+
+def _zusammengefasst(zeilen: list[tuple[tuple[int, ...], list]]) -> tuple[list[tuple[tuple[int, ...], list]], list[tuple[int, ...]]]:
+    """Rows (Pflegegrade, one value per tier 1–4) with neighbouring identical tier columns and then
+    neighbouring identical rows merged: a committee reads one number where the model gives four
+    equal ones. Returns the rows and the tier groups of the columns."""
+    gruppen: list[list[int]] = []
+    for i in range(4):
+        if gruppen and all(werte[i] == werte[gruppen[-1][0]] for _, werte in zeilen):
+            gruppen[-1].append(i)
+        else:
+            gruppen.append([i])
+    spalten = [[werte[g[0]] for g in gruppen] for _, werte in zeilen]
+    ergebnis: list[tuple[tuple[int, ...], list]] = []
+    for (pgs, _), werte in zip(zeilen, spalten):
+        if ergebnis and ergebnis[-1][1] == werte:
+            ergebnis[-1] = (ergebnis[-1][0] + pgs, werte)
+        else:
+            ergebnis.append((pgs, werte))
+    return ergebnis, [tuple(i + 1 for i in g) for g in gruppen]
+
+
+def _break_even_tabelle(k: Kontext, id: str, titel: str, zeilen, fussnote: str) -> Tabelle:
+    zeilen, gruppen = _zusammengefasst(zeilen)
+    zusammen = len(gruppen) < 4 or any(len(pgs) > 1 for pgs, _ in zeilen)
+    return Tabelle(
+        id=id,
+        titel=titel,
+        spalten=("", *(_stufen_text(k, g) for g in gruppen)),
+        zeilen=tuple((_pg_text(pgs), *werte) for pgs, werte in zeilen),
+        formate=("text", *("euro",) * len(gruppen)),
+        fussnote=fussnote + (" Gleiche Werte sind zusammengefasst." if zusammen else ""),
+    )
+
+
 def break_even_einkommen_tabelle(s: Szenario, k: Kontext) -> Tabelle:
     df = risiko.break_even_tabelle(s, k.landkreis)
     zeilen = []
     for pg in (2, 3, 4, 5):
         teil = df[df["pflegegrad"] == pg].sort_values("stufe")
-        zeilen.append((f"Pflegegrad {pg}", *(None if pd.isna(v) else int(v) for v in teil["ab_einkommen_m"])))
-    return Tabelle(
-        id="kreis_break_even_einkommen",
-        titel="Break-even-Einkommen: ab diesem Einkommen kostet ein WG-Platz den Landkreis nicht mehr als ein Heimplatz",
-        spalten=("", *(f"Leistungszuschlag {satz_label(k.params, st)}" for st in (1, 2, 3, 4))),
-        zeilen=tuple(zeilen),
-        formate=("text", "euro", "euro", "euro", "euro"),
-        fussnote=f"WG mit {k.landkreis.bewohner_standard} Bewohnern, Präsenzkraft nach den Anrechnungen des Szenarios. "
+        zeilen.append(((pg,), [None if pd.isna(v) else int(v) for v in teil["ab_einkommen_m"]]))
+    return _break_even_tabelle(
+        k, "kreis_break_even_einkommen",
+        "Break-even-Einkommen: ab diesem Einkommen kostet ein WG-Platz den Landkreis nicht mehr als ein Heimplatz",
+        zeilen,
+        f"WG mit {k.landkreis.bewohner_standard} Bewohnern, Präsenzkraft nach den Anrechnungen des Szenarios. "
         "Darunter ist die WG für den Landkreis teurer; ab dem Break-even trägt er in beiden Wohnformen nichts mehr. "
         "– = kein Break-even.",
     )
@@ -174,14 +218,12 @@ def break_even_stundensatz_tabelle(s: Szenario, k: Kontext, einkommen_m: int) ->
     zeilen = []
     for pg in (3, 4):
         df = risiko.break_even_stundensatz_tabelle(einkommen_m, pg, s, k.landkreis)
-        zeilen.append((f"Pflegegrad {'2/3' if pg == 3 else '4/5'}", *(None if pd.isna(v) else int(v) for v in df["stundensatz"])))
-    return Tabelle(
-        id="kreis_break_even_stundensatz",
-        titel=f"Stundensatz der Präsenzkraft, bei dem sich die Lücke schließt (Einkommen {euro(einkommen_m)})",
-        spalten=("", *(f"Leistungszuschlag {satz_label(k.params, st)}" for st in (1, 2, 3, 4))),
-        zeilen=tuple(zeilen),
-        formate=("text", "euro", "euro", "euro", "euro"),
-        fussnote=f"Höchster Stundensatz, bei dem ein WG-Platz den Landkreis nicht mehr kostet als ein Heimplatz; heute "
+        zeilen.append(((pg - 1, pg) if pg == 3 else (pg, pg + 1), [None if pd.isna(v) else int(v) for v in df["stundensatz"]]))
+    return _break_even_tabelle(
+        k, "kreis_break_even_stundensatz",
+        f"Stundensatz der Präsenzkraft, bei dem sich die Lücke schließt (Einkommen {euro(einkommen_m)})",
+        zeilen,
+        f"Höchster Stundensatz, bei dem ein WG-Platz den Landkreis nicht mehr kostet als ein Heimplatz; heute "
         f"{euro(s.stundensatz(k.landkreis))}/Std. WG mit {k.landkreis.bewohner_standard} Bewohnern.",
     )
 
@@ -190,7 +232,7 @@ def break_even_stundensatz_tabelle(s: Szenario, k: Kontext, einkommen_m: int) ->
 
 
 def kreis_wg_grafik(r: Kreisergebnis):
-    fig, ax = plt.subplots(figsize=(7.5, 0.5 * len(r.wgs) + 2.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 0.34 * len(r.wgs) + 1.5), layout="constrained")
     kreis_grafik.kreis_balken(r, ax)
     return fig
 
@@ -203,7 +245,7 @@ def tornado_grafik(t: pd.DataFrame):
 
 
 def mc_grafik(ziehungen, band):
-    fig, ax = plt.subplots(figsize=(7.5, 3.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.5, 3.2), layout="constrained")
     kreis_grafik.mc_grafik(ziehungen, band, ax)
     ax.set_title("Verteilung der Mehrkosten je Jahr über die simulierten Jahre (P10 / P50 / P90)", fontsize=11)
     return fig

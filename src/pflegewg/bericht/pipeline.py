@@ -51,7 +51,7 @@ from ..modell.landkreis import Landkreisdaten, load_landkreis
 from ..modell.sitzungen import Sitzung, load_sitzungen
 from ..modell.zeitstand import hinweise
 from ..recht.parameter import load_parameters, parameter_files, parse_stichtag
-from .anzeige import TABELLE_MIME
+from .anzeige import GRAFIK_DPI, TABELLE_MIME, blattname, druckbreite_mm
 
 #: The report's chapters, in order (notebooks/<name>.ipynb).
 NOTEBOOKS = ("Zusammenfassung", "WG-Bestand", "Kostenvergleich", "Fallbeispiele", "Vollkosten", "Kreis-Kostenrisiko",
@@ -196,13 +196,15 @@ GRAFIK_PLATZHALTER = "data:pflegewg-grafik,"
 
 
 def _grafik_block(gid: str, titel: str, png: bytes, svg: str) -> str:
-    """A chart as <figure>; the image source is a placeholder that `mit_bildern` fills in
-    (SVG for the HTML file, PNG for the PDF, which WeasyPrint renders much faster)."""
-    breite, hoehe = struct.unpack(">II", png[16:24])
-    klasse = "grafik hoch" if hoehe > 0.8 * breite else "grafik"
+    """A chart as <figure>, printed at its own size (at most the text column), so that its text
+    keeps the point sizes set in matplotlib (`anzeige.schrift_im_druck_pt`); the image source is
+    a placeholder that `mit_bildern` fills in (SVG for the HTML file, PNG for the PDF, which
+    WeasyPrint renders much faster)."""
+    breite_px = struct.unpack(">I", png[16:20])[0]
+    breite_mm = druckbreite_mm(breite_px / GRAFIK_DPI)
     return (
-        f'<figure class="{klasse}" id="grafik-{html.escape(gid)}"><img src="{GRAFIK_PLATZHALTER}{html.escape(gid)}" '
-        f'alt="{html.escape(titel)}"/><figcaption>{html.escape(titel)}</figcaption></figure>'
+        f'<figure class="grafik" id="grafik-{html.escape(gid)}"><img src="{GRAFIK_PLATZHALTER}{html.escape(gid)}" '
+        f'style="width:{breite_mm:.1f}mm" alt="{html.escape(titel)}"/><figcaption>{html.escape(titel)}</figcaption></figure>'
     )
 
 
@@ -272,11 +274,14 @@ body { max-width: 190mm; margin: 0 auto; line-height: 1.4; }
 .titelblock td { border: none; padding: 1px 10px 1px 0; text-align: left; }
 h1 { font-size: 15pt; color: #08306b; margin: 1.2em 0 .4em; }
 h2 { font-size: 12pt; color: #08306b; margin: 1em 0 .3em; }
-section.kapitel { page-break-before: always; }
-section.kapitel:first-of-type { page-break-before: avoid; }
-figure { margin: .8em 0 1.2em; page-break-inside: avoid; }
+section.kapitel { margin-top: 1.6em; }
+h1, h2, h3, figcaption { break-after: avoid; }
+figure { margin: .8em 0 1.2em; }
+figure.grafik { break-inside: avoid; }
+figure.tabelle tr { break-inside: avoid; }
+figure.tabelle p.fussnote { break-before: avoid; }
 figcaption { font-weight: bold; margin-bottom: .3em; font-size: 9.5pt; }
-figure.grafik img { width: 100%%; }
+figure.grafik img { max-width: 100%%; display: block; }
 figure.grafik figcaption { font-weight: normal; font-style: italic; font-size: 8.5pt; margin-top: .2em; }
 table { border-collapse: collapse; width: 100%%; font-size: 8.3pt; }
 th, td { border-bottom: 1px solid #ccc; padding: 2px 5px; vertical-align: top; }
@@ -285,7 +290,6 @@ td.zahl { text-align: right; white-space: nowrap; }
 th.zahl { text-align: right; }
 table.breit { font-size: 7.4pt; }
 table.breit th, table.breit td { padding: 2px 3px; }
-figure.grafik.hoch img { width: 72%%; display: block; margin: 0 auto; }
 td.text, th.text { text-align: left; }
 tr.summe td { font-weight: bold; border-bottom: 1.5px solid #555; }
 p.fussnote { font-size: 7.8pt; color: #444; margin: .3em 0 0; }
@@ -386,10 +390,10 @@ def write_xlsx(tabellen: list[dict], pfad: Path, zeitpunkt: dt.datetime) -> None
     wb.properties.modified = zeitpunkt
     namen = set()
     for t in tabellen:
-        name = t["id"][:31]
-        while name in namen:
-            name = name[:29] + f"_{len(namen)}"
-        namen.add(name)
+        name = t.get("blatt") or blattname(t["id"])
+        while name.lower() in namen:  # Excel compares sheet names without case
+            name = name[:28] + f" {len(namen)}"
+        namen.add(name.lower())
         ws = wb.create_sheet(name)
         _text(ws.cell(row=1, column=1), t["titel"]).font = Font(bold=True, size=12)
         for j, spalte in enumerate(t["spalten"], start=1):
@@ -578,6 +582,17 @@ def standard_sitzung(kalender: list[Sitzung], heute: dt.date | None = None) -> s
     return (kommend[0] if kommend else max(s.datum for s in kalender)).isoformat()
 
 
+def erstellungstag() -> dt.date:
+    """The day the report is built, shown in its title block: today, or the day of the
+    environment variable SOURCE_DATE_EPOCH (seconds since 1970, UTC; the reproducible-builds
+    convention) to rebuild a report byte for byte on another day. Only the day: two runs on the
+    same day with the same inputs give the same HTML."""
+    epoche = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoche.isdigit():
+        return dt.datetime.fromtimestamp(int(epoche), dt.timezone.utc).date()
+    return dt.date.today()
+
+
 def _melden(text: str) -> None:
     print(f"pflegewg: {text}", file=sys.stderr, flush=True)
 
@@ -648,7 +663,7 @@ def _bauen(s: Sitzung, st: dt.date, landkreis: Landkreisdaten, basis: Path, heim
                 ("Kreisdaten", f"{landkreis.datei.name}, Stand {datum(landkreis.stand)}"),
                 ("Quelle der Kreisdaten", landkreis.quelle),
                 *([("Abgleich mit", _referenz_text(landkreis.referenz))] if landkreis.referenz else []),
-                ("Erstellt mit", f"pflegewg {_version('pflegewg') or ''}".strip()),
+                ("Erstellt", f"{datum(erstellungstag())} mit pflegewg {_version('pflegewg') or ''}".strip()),
             ],
             "fuss": f"{landkreis.landkreis} · {s.gremium} {datum(s.datum)} · Stichtag {datum(st)}",
         }

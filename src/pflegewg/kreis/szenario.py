@@ -41,8 +41,11 @@ EINKOMMEN_RASTER = 1000
 STUNDENSATZ_HOECHST = 20000
 EINKOMMEN_HOECHST_GRENZE = 2000000
 
-#: Stichtage offered by the explorer (the law's change dates covered by the parameter files).
-STICHTAGE_AUSWAHL = (dt.date(2023, 1, 1), dt.date(2024, 1, 1), dt.date(2025, 1, 1), dt.date(2026, 1, 1))
+#: Stichtage offered by the explorer: the law's change dates covered by the parameter files, and
+#: the first days of 2027 and 2028, after the checked date (the newest values apply, with a warning
+#: that `pflegewg.modell.zeitstand.hinweise` gives and the explorer shows).
+STICHTAGE_AUSWAHL = (dt.date(2023, 1, 1), dt.date(2024, 1, 1), dt.date(2025, 1, 1), dt.date(2026, 1, 1),
+                     dt.date(2027, 1, 1), dt.date(2028, 1, 1))
 
 PFLEGEGRAD_STANDARD = ((2, Decimal("0.15")), (3, Decimal("0.40")), (4, Decimal("0.30")), (5, Decimal("0.15")))
 STUFEN_STANDARD = ((1, Decimal("0.25")), (2, Decimal("0.25")), (3, Decimal("0.25")), (4, Decimal("0.25")))
