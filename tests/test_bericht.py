@@ -71,7 +71,7 @@ def test_xlsx_zahlen_als_zahlen(bericht_ordner):
             "Fälle PG 2 und 3", "Fälle PG 4 und 5", "Abgleich Drucksache"} <= set(wb.sheetnames)
     # German sheet names for every table: short (Excel: 31 characters), unique, none an internal id
     assert all(len(n) <= 31 and "_" not in n for n in wb.sheetnames)
-    assert len({n.lower() for n in wb.sheetnames}) == len(wb.sheetnames) == 19
+    assert len({n.lower() for n in wb.sheetnames}) == len(wb.sheetnames) == 25
     ws = wb["Eigenanteil Durchschnittsheim"]
     werte = [c.value for c in ws[8]]  # row "Eigenanteil pflegebedingte Aufwendungen"
     assert werte[0] == "Eigenanteil pflegebedingte Aufwendungen"
@@ -100,8 +100,8 @@ def test_xlsx_finanzplanung(bericht_ordner):
     from pflegewg.kreis.prognose import prognose
 
     wb = load_workbook(bericht_ordner / "tabellen.xlsx")
-    assert "finanzplanung" in wb.sheetnames
-    zeilen = [r for r in wb["finanzplanung"].iter_rows(values_only=True) if r and str(r[0]).isdigit()]
+    assert "Finanzplanung" in wb.sheetnames
+    zeilen = [r for r in wb["Finanzplanung"].iter_rows(values_only=True) if r and str(r[0]).isdigit()]
     assert [r[0] for r in zeilen] == ["2023", "2024", "2025", "2026", "2027"]
     erwartet = prognose(n=1_000).jahre.set_index("jahr").loc[2025, "mehrkosten_y"]
     assert Decimal(str(zeilen[2][5])) == Decimal(int(erwartet)) / 100

@@ -66,7 +66,7 @@ def test_deutsche_anzeigen_und_dateiwahl(explorer):
     assert explorer.anzeigen_werte["hzp_anteil"].value == "33\u00a0%"
     assert explorer.anzeigen_werte["einkommen_mittel_m"].value == "1.200\u00a0€"
     assert [p.name for _, p in kreisdateien()] == ["landkreis_konstanz.yaml"]  # the state file has no WG register
-    assert [p.name for _, p in szenariodateien()] == ["szenario_beispiel.yaml"]
+    assert [p.name for _, p in szenariodateien()] == ["szenario_beispiel.yaml", "szenario_kalibriert.yaml"]
     explorer.szenario_wahl.value = str(szenariodateien()[0][1])
     assert explorer.szenario().stichtag == dt.date(2025, 1, 1) and explorer.szenario().wohngruppenzuschlag_anrechnen
     explorer.regler["praesenz_stunden_tag"].value = 12

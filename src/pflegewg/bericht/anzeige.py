@@ -43,6 +43,12 @@ BLATTNAMEN = {
     "kreis_monte_carlo": "Unsicherheit (Monte-Carlo)",
     "kreis_break_even_einkommen": "Break-even Einkommen",
     "kreis_break_even_stundensatz": "Break-even Stundensatz",
+    "kernaussagen_vollkosten": "Vollkosten je Pflegegrad",
+    "vollkosten": "Vollkosten je Monat",
+    "auslassungen": "Zusätzliche Kostenposten",
+    "aufenthalt": "Kosten über den Aufenthalt",
+    "finanzplanung": "Finanzplanung",
+    "finanzplanung_annahmen": "Annahmen Finanzplanung",
     "abgleich_uebersicht": "Abgleich Drucksache",
     "abgleich_abweichungen": "Abweichungen Drucksache",
 }

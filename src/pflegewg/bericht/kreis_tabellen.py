@@ -232,7 +232,7 @@ def break_even_stundensatz_tabelle(s: Szenario, k: Kontext, einkommen_m: int) ->
 
 
 def kreis_wg_grafik(r: Kreisergebnis):
-    fig, ax = plt.subplots(figsize=(7.0, 0.34 * len(r.wgs) + 1.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 0.28 * len(r.wgs) + 1.3), layout="constrained")
     kreis_grafik.kreis_balken(r, ax)
     return fig
 

@@ -51,6 +51,13 @@ def kontext(stichtag: str = "2023-01-01", daten: str = "", heim: str = "durchsch
     return Kontext(params, landkreis, heim)
 
 
+def preise_text(preise) -> str:
+    """'Kreisdaten fortgeschrieben mit …' or 'Kreisdaten unverändert' for a sentence."""
+    if preise.fortgeschrieben:
+        return f"Kreisdaten fortgeschrieben bis {datum(preise.index_bis)}"
+    return "Kreisdaten unverändert"
+
+
 def kopfzeile(k: Kontext) -> str:
     """One line naming county, data date, Stichtag and home (Markdown; the names from the county
     file Markdown-escaped, so they show as written); below it, what was carried forward or assumed
@@ -320,7 +327,8 @@ def kernaussagen(k: Kontext) -> str:
         zeilen.append(
             f"- Nach dem zuletzt hinterlegten Recht (Stand {datum(spaeter.stichtag)}; Leistungszuschlag "
             f"{'/'.join(str(int(spaeter.leistungszuschlag_anteil[s] * 100)) for s in STUFEN)} %, höhere Regelbedarfe) "  # kein Pfad: "15/30/50/75 %"
-            f"lägen die Mehrkosten bei denselben Kreisdaten bei {_spanne(neu['mehrkosten_wg_m'].to_numpy())} im Monat."
+            f"und mit den Preisen dieses Tages ({preise_text(k.landkreis.zum(spaeter.stichtag).preise)}) lägen die "
+            f"Mehrkosten bei {_spanne(neu['mehrkosten_wg_m'].to_numpy())} im Monat."
         )
     if k.landkreis.referenz:  # only a county whose file names the paper compares with it
         zusammen = abgl.zusammenfassung(abgl.abgleich(ref=abgl.referenz(k.landkreis.referenz)))

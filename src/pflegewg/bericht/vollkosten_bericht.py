@@ -133,7 +133,9 @@ def aufenthalt_grafik(k: Kontext, a: dict | None = None):
     from . import grafiken  # noqa: F401 – the report's rcParams
 
     a = aufenthalte(k) if a is None else a
-    fig, achsen = plt.subplots(1, 4, figsize=(12, 4.2), sharey=True, layout="constrained")
+    # 2 × 2 panels: printed at the text width, the labels stay at least 7 pt (test_grafiken_lesbar_im_druck)
+    fig, achsen = plt.subplots(2, 2, figsize=(8, 6.4), sharey=True, sharex=True, layout="constrained")
+    achsen = achsen.ravel()
     for ax, g in zip(achsen, PG):
         x = a[g].monat
         ax.plot(x, a[g].wg_kumuliert / 100, color=WG_FARBE, lw=2, label="Pflege-WG")
@@ -141,15 +143,17 @@ def aufenthalt_grafik(k: Kontext, a: dict | None = None):
         for m in (12, 24, 36):
             ax.axvline(m, color="#bbbbbb", lw=0.8, ls=":")
         ax.set_title(f"Pflegegrad {g}")
-        ax.set_xlabel("Monat des Aufenthalts")
+        if g in PG[2:]:
+            ax.set_xlabel("Monat des Aufenthalts")
         ax.set_xlim(0, int(x[-1]))
         if a[g].wendemonat:
             ax.axvline(a[g].wendemonat, color="#d62728", lw=1)
-    achsen[0].set_ylabel("erwartete Kosten kumuliert")
+    for ax in achsen[::2]:
+        ax.set_ylabel("erwartete Kosten kumuliert")
     achsen[0].yaxis.set_major_formatter(EURO_ACHSE)
     fig.legend(*achsen[0].get_legend_handles_labels(), loc="outside lower center", ncol=2)
-    fig.suptitle(f"Erwartete kumulierte Kosten des Landkreises je Platz (Einkommen {euro_ganz(referenzeinkommen_m())}, "
-                 "Vollkosten; gepunktet: Stufenwechsel im Heim)", fontsize=12)
+    fig.suptitle(f"Erwartete kumulierte Kosten des Landkreises je Platz (Einkommen {euro_ganz(referenzeinkommen_m())},\n"
+                 "Vollkosten; gepunktet: Stufenwechsel im Heim)", fontsize=11)
     return fig
 
 
