@@ -149,7 +149,7 @@ def wg_plaetze(k: Kontext):
         ("anbietergestuetzt", "geplant"): "#fdae6b",
         ("selbstverantwortet", "geplant"): "#dadaeb",
     }
-    fig, ax = plt.subplots(figsize=(8.5, 5.3), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8.5, 4.8), layout="constrained")
     plaetze = df["plaetze"].fillna(0).astype(int).to_numpy()
     namen = [f"{n} ({o})" if n != o else n for n, o in zip(df["name"].fillna(""), df["ort"].fillna(""))]
     ax.barh(range(len(df)), plaetze, color=[farben[(t, s)] for t, s in zip(df["typ"], df["status"])])
