@@ -196,14 +196,17 @@ def perzentile(werte: np.ndarray) -> tuple[int, int, int]:
 
 
 def monte_carlo_band(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = None, register=None,
-                     n: int = MC_ZIEHUNGEN, seed: int = MC_SEED) -> pd.DataFrame:
+                     n: int = MC_ZIEHUNGEN, seed: int = MC_SEED, ziehungen: dict | None = None) -> pd.DataFrame:
     """P10 / P50 / P90 and mean of the yearly county totals over `n` draws (cents), plus the model's
     expected value (`erwartung`, from `kreis`). Rows: GROESSEN.
 
-    Percentiles are draws themselves (inverted CDF), the mean is the exact sum / n rounded half-up.
+    `ziehungen`: the result of `monte_carlo` for the same scenario, if already drawn (the report
+    shows the band and the draws' histogram from one run). Percentiles are draws themselves
+    (inverted CDF), the mean is the exact sum / n rounded half-up.
     """
     s, landkreis, register, _ = eingaben(szenario, landkreis, register)
-    z = monte_carlo(s, landkreis, register, n=n, seed=seed)
+    z = monte_carlo(s, landkreis, register, n=n, seed=seed) if ziehungen is None else ziehungen
+    n = len(z[GROESSEN[0]])
     summen = kreis(s, landkreis, register).summen.loc["alle"]
     zeilen = {}
     for k in GROESSEN:
