@@ -799,8 +799,12 @@ def aufraeumen(basis: Path, melden=_melden) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class SigtermAbbruch(KeyboardInterrupt):
+    """SIGTERM during a report run: unwinds like Ctrl-C; the CLI tells the two apart by type."""
+
+
 def _sigterm(signum, frame):
-    raise KeyboardInterrupt(f"Signal {signum}")
+    raise SigtermAbbruch(f"Signal {signum}")
 
 
 @contextlib.contextmanager

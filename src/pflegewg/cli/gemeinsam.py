@@ -178,11 +178,11 @@ EXIT_SIGTERM = 143  # 128 + SIGTERM
 
 
 def abbruch_code(exc: KeyboardInterrupt) -> int:
-    """130 for Ctrl-C, 143 for SIGTERM (the report pipeline turns SIGTERM into a KeyboardInterrupt
-    with the text 'Signal 15', so that it unwinds like Ctrl-C)."""
-    import signal
+    """130 for Ctrl-C, 143 for SIGTERM (the report pipeline raises `SigtermAbbruch`, a
+    KeyboardInterrupt, so that SIGTERM unwinds like Ctrl-C)."""
+    from ..bericht.pipeline import SigtermAbbruch
 
-    return EXIT_SIGTERM if str(exc) == f"Signal {int(signal.SIGTERM)}" else EXIT_STRG_C
+    return EXIT_SIGTERM if isinstance(exc, SigtermAbbruch) else EXIT_STRG_C
 
 
 def anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
