@@ -140,11 +140,24 @@ def zelle(wert, format_: str) -> str:
     return str(wert)
 
 
+#: inline styles of table cells and total rows: JupyterLab ignores the report's stylesheet, so the
+#: notebook's HTML carries them; the report's own files drop them (`ohne_inline_stil`), because its
+#: CSS classes say the same and WeasyPrint lays out a table about a second faster without them
+STIL_TEXT, STIL_ZAHL, STIL_SUMME = ' style="text-align:left"', ' style="text-align:right"', ' style="font-weight:bold"'
+
+
 def _ausrichtung(format_: str) -> str:
     """Class and inline alignment (inline, so that JupyterLab shows it as the report does)."""
     if format_ == "text":
-        return 'class="text" style="text-align:left"'
-    return 'class="zahl" style="text-align:right"'
+        return f'class="text"{STIL_TEXT}'
+    return f'class="zahl"{STIL_ZAHL}'
+
+
+def ohne_inline_stil(tabelle_html_text: str) -> str:
+    """A table's HTML (from `tabelle_html`) without the inline styles meant for JupyterLab."""
+    for stil in (STIL_TEXT, STIL_ZAHL, STIL_SUMME):
+        tabelle_html_text = tabelle_html_text.replace(stil, "")
+    return tabelle_html_text
 
 
 def tabelle_html(t: Tabelle) -> str:
@@ -152,7 +165,7 @@ def tabelle_html(t: Tabelle) -> str:
     kopf = "".join(f"<th {_ausrichtung(f)}>{html.escape(s)}</th>" for s, f in zip(t.spalten, t.formate))
     zeilen = []
     for i, z in enumerate(t.zeilen):
-        klasse = ' class="summe" style="font-weight:bold"' if i in t.hervorheben else ""
+        klasse = f' class="summe"{STIL_SUMME}' if i in t.hervorheben else ""
         zellen = "".join(f"<td {_ausrichtung(f)}>{html.escape(zelle(v, f))}</td>" for v, f in zip(z, t.formate))
         zeilen.append(f"<tr{klasse}>{zellen}</tr>")
     fuss = f'<p class="fussnote">{html.escape(t.fussnote)}</p>' if t.fussnote else ""
@@ -202,31 +215,68 @@ def schrift_im_druck_pt(fig) -> float:
     return min(groessen, default=float("inf")) * massstab
 
 
-def grafik_dateien(fig) -> tuple[bytes, str]:
-    """PNG (GRAFIK_DPI) and SVG of a matplotlib figure; SVG without date, with fixed ids."""
+def _png(fig) -> bytes:
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=GRAFIK_DPI, metadata={"Software": None})
+    return png.getvalue()
+
+
+def _svg(fig) -> str:
+    """SVG without date, with fixed ids (the same chart gives the same bytes)."""
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "pflegewg"
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=GRAFIK_DPI, metadata={"Software": None})
     svg = io.StringIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return png.getvalue(), svg.getvalue()
+    return svg.getvalue()
+
+
+def grafik_dateien(fig) -> tuple[bytes, str]:
+    """PNG (GRAFIK_DPI) and SVG of a matplotlib figure."""
+    return _png(fig), _svg(fig)
+
+
+#: MIME type of the SVGs a report kernel hands in after its chapters (`svg_nachreichen`)
+SVG_NACHGEREICHT_MIME = "application/vnd.pflegewg.svg+json"
+#: figures whose SVG is still due (id → figure); None: SVG at once, as in JupyterLab and nbval
+_SVG_OFFEN: dict | None = None
+
+
+def svg_spaeter() -> None:
+    """Report kernels only (`pflegewg bericht` sets it at kernel start): `zeige_grafik` shows the
+    PNG and keeps the figure; `svg_nachreichen` draws the SVGs after all chapters, while the
+    report lays out the PDF, for which only the PNG is needed (saves about a third of each
+    chart's time in the chapters)."""
+    global _SVG_OFFEN
+    _SVG_OFFEN = {}
+
+
+def svg_nachreichen() -> None:
+    """Show the SVG of every chart kept since `svg_spaeter`, one output per chart with
+    {id: svg} as `SVG_NACHGEREICHT_MIME`, and forget the figures."""
+    from IPython.display import display
+
+    while _SVG_OFFEN:
+        gid, fig = _SVG_OFFEN.popitem()
+        display({SVG_NACHGEREICHT_MIME: {gid: _svg(fig)}, "text/plain": f"SVG {gid}"}, raw=True)
 
 
 def zeige_grafik(fig, id: str, titel: str) -> None:
-    """Show a chart in the notebook and carry PNG and SVG for the report."""
+    """Show a chart in the notebook and carry PNG and SVG for the report (in a report kernel the
+    SVG comes later, see `svg_spaeter`)."""
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    png, svg = grafik_dateien(fig)
+    png = _png(fig)
+    daten = {"image/png": base64.b64encode(png).decode("ascii")}
+    if _SVG_OFFEN is None:
+        daten["image/svg+xml"] = _svg(fig)
+    else:
+        _SVG_OFFEN[id] = fig  # closing below only unregisters it from pyplot; it can still be saved
+    daten["text/plain"] = f"Grafik: {titel}"
     schrift = round(schrift_im_druck_pt(fig), 2)
     plt.close(fig)
-    display(
-        {"image/png": base64.b64encode(png).decode("ascii"), "image/svg+xml": svg, "text/plain": f"Grafik: {titel}"},
-        raw=True,
-        metadata={"pflegewg": {"grafik": id, "titel": titel, "schrift_druck_pt": schrift}},
-    )
+    display(daten, raw=True, metadata={"pflegewg": {"grafik": id, "titel": titel, "schrift_druck_pt": schrift}})
 
 
 def zeige_text(markdown: str) -> None:

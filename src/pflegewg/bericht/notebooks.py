@@ -14,16 +14,17 @@ from ..basis import orte
 def aktualisieren(namen: list[str] | None = None, ordner: Path | None = None) -> list[Path]:
     """Execute each notebook with its default parameters in its own folder and save it."""
     ordner = ordner or orte.notebookordner()
+    from .kapitellauf import nbformat_schnell_laden, verschluesselung
+
+    nbformat_schnell_laden()
     import nbformat
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
-    from .pipeline import _verschluesselung
-
     pfade = [ordner / f"{n}.ipynb" for n in namen] if namen else sorted(ordner.glob("*.ipynb"))
     for pfad in pfade:
         nb = nbformat.read(pfad, as_version=4)
-        km = KernelManager(kernel_name="python3", **_verschluesselung(KernelManager))  # no warning about plain TCP
+        km = KernelManager(kernel_name="python3", **verschluesselung(KernelManager))  # no warning about plain TCP
         try:
             NotebookClient(nb, km=km, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(ordner)}}).execute()
         finally:

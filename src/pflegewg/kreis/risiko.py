@@ -249,12 +249,7 @@ def break_even_einkommen_m(stufe: int, pflegegrad: int, szenario: Szenario | Non
     residents (default: the county's standard), Präsenzkraft after the scenario's offsets.
     """
     s, landkreis, params = grundlagen(szenario, landkreis)
-    p_rest = int(_p_rest(s, landkreis, params, bewohner))
-    diff, bleibt_teurer = _mehrkosten_ueber_einkommen(stufe, pflegegrad, s, landkreis, params, p_rest)
-    if bleibt_teurer:
-        return None
-    teurer = np.flatnonzero(diff > 0)
-    return 0 if teurer.size == 0 else int(teurer[-1]) + 1
+    return _schwellen(stufe, pflegegrad, s, landkreis, params, int(_p_rest(s, landkreis, params, bewohner)))[0]
 
 
 def wg_guenstiger_bis_einkommen_m(stufe: int, pflegegrad: int, szenario: Szenario | None = None,
@@ -264,12 +259,16 @@ def wg_guenstiger_bis_einkommen_m(stufe: int, pflegegrad: int, szenario: Szenari
     is such a range at low incomes. None if the WG costs more already without income, and None
     if it never costs more (then `break_even_einkommen_m` is 0)."""
     s, landkreis, params = grundlagen(szenario, landkreis)
-    p_rest = int(_p_rest(s, landkreis, params, bewohner))
-    diff, _ = _mehrkosten_ueber_einkommen(stufe, pflegegrad, s, landkreis, params, p_rest)
+    return _schwellen(stufe, pflegegrad, s, landkreis, params, int(_p_rest(s, landkreis, params, bewohner)))[1]
+
+
+def _schwellen(stufe, pflegegrad, s, landkreis, params, p_rest) -> tuple[int | None, int | None]:
+    """(`break_even_einkommen_m`, `wg_guenstiger_bis_einkommen_m`) from one pass over the incomes."""
+    diff, bleibt_teurer = _mehrkosten_ueber_einkommen(stufe, pflegegrad, s, landkreis, params, p_rest)
     teurer = np.flatnonzero(diff > 0)
-    if teurer.size == 0 or teurer[0] == 0:
-        return None
-    return int(teurer[0]) - 1
+    ab = None if bleibt_teurer else (0 if teurer.size == 0 else int(teurer[-1]) + 1)
+    bis = None if teurer.size == 0 or teurer[0] == 0 else int(teurer[0]) - 1
+    return ab, bis
 
 
 def break_even_tabelle(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = None,
@@ -277,13 +276,14 @@ def break_even_tabelle(szenario: Szenario | None = None, landkreis: Landkreisdat
     """Break-even incomes for every tier × Pflegegrad (cents, <NA> = none): ab_einkommen_m
     (`break_even_einkommen_m`) and guenstiger_bis_einkommen_m (`wg_guenstiger_bis_einkommen_m`)."""
     s, landkreis, params = grundlagen(szenario, landkreis)
+    p_rest = int(_p_rest(s, landkreis, params, bewohner))
     zeilen = []
     for stufe in sgb_xi.STUFEN:
         for pg in sgb_xi.PFLEGEGRADE:
+            ab, bis = _schwellen(stufe, pg, s, landkreis, params, p_rest)
             zeilen.append({
                 "stufe": stufe, "satz": prozent(params.leistungszuschlag_anteil[stufe]), "pflegegrad": pg,
-                "ab_einkommen_m": break_even_einkommen_m(stufe, pg, s, landkreis, bewohner),
-                "guenstiger_bis_einkommen_m": wg_guenstiger_bis_einkommen_m(stufe, pg, s, landkreis, bewohner),
+                "ab_einkommen_m": ab, "guenstiger_bis_einkommen_m": bis,
             })
     df = pd.DataFrame(zeilen)
     for k in ("ab_einkommen_m", "guenstiger_bis_einkommen_m"):
