@@ -1,9 +1,10 @@
 """Benchmark (not a test): the Szenario-Explorer as a planner sees it, in headless Chromium.
 
-Starts Voilà on a free port with notebooks/Szenario-Explorer.ipynb and drives Debian's chromium
-with Playwright (no browser download):
+Starts Voilà on a free port with notebooks/Szenario-Explorer.ipynb and konfiguration/voila.py, as
+`make explorer` does, and drives Debian's chromium with Playwright (no browser download):
 
-- first chart: from the start of the page load to the chart on the page (new kernel each time);
+- first chart: from the start of the page load to the chart on the page (each page gets its own
+  pre-heated kernel; the server is ready when Voilà reports its pool filled);
 - update: from the key press on a slider (browser clock, `keydown`) to the moment both results
   (chart with headline, and table) show the new state (a MutationObserver on their `data-nr`).
 
@@ -21,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,19 +53,31 @@ def freier_port() -> int:
 def voila_starten(log) -> tuple[subprocess.Popen, str]:
     port = freier_port()
     # no empty PYTHONPATH entry (it would put the current folder on the path)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])))
+    # and the configuration `make explorer` uses (pre-heated kernels, websockets without Nagle)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])),
+               JUPYTER_CONFIG_PATH=str(ROOT / "konfiguration"))
     proc = subprocess.Popen([str(Path(sys.executable).with_name("voila")), str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}/"
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(url, timeout=60)
-            return proc, url
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("voila beendet")
-            time.sleep(0.25)
-    raise RuntimeError("voila antwortet nicht")
+    # ready when the pre-heated kernels wait with the executed explorer (Voilà logs it), as for a
+    # planner who opens the page some time after `make explorer`; asking for the page itself
+    # here would use up a pre-heated kernel
+    vorrat_bereit(proc, log, 1)
+    return proc, url
+
+
+def vorrat_bereit(proc: subprocess.Popen, log, mal: int) -> None:
+    """Wait until Voilà has reported its pool of pre-heated kernels filled `mal` times (once at
+    start, then once after each page that took a kernel)."""
+    ende = time.monotonic() + 180
+    while time.monotonic() < ende:
+        if proc.poll() is not None:
+            raise RuntimeError("voila beendet")
+        log.seek(0)
+        if log.read().count("is filled with") >= mal:
+            return
+        time.sleep(0.25)
+    raise RuntimeError("voila: vorgewärmte Kernel nicht bereit")
 
 
 def erste_grafik_s(page, url: str) -> float:
@@ -98,7 +110,8 @@ def messen(seiten: int = 3, schritte: int = 40, breite: int = 1280, hoehe: int =
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
                 try:
                     erste, dauern = [], []
-                    for _ in range(seiten):
+                    for i in range(seiten):
+                        vorrat_bereit(proc, log, i + 1)  # as for a planner who comes some time after the last
                         page = browser.new_page(viewport={"width": breite, "height": hoehe})
                         erste.append(erste_grafik_s(page, url))
                         dauern += updates_ms(page, schritte)

@@ -215,12 +215,17 @@ def _gekuerzt(werte, gewichte) -> Verteilung:
 
 def anteile_verteilung(anteile: Mapping[int, Decimal] | tuple) -> Verteilung:
     """Exact shares (Decimal, summing to 1) -> integer-weighted distribution."""
-    paare = sorted(dict(anteile).items())
+    return _anteile_verteilung(tuple(sorted(dict(anteile).items())))
+
+
+@functools.lru_cache(maxsize=256)  # the county model asks for the same distributions on every slider step
+def _anteile_verteilung(paare: tuple) -> Verteilung:
     fracs = [Fraction(str(a)) for _, a in paare]
     nenner = math.lcm(*(f.denominator for f in fracs)) if fracs else 1
     return _gekuerzt([k for k, _ in paare], [f.numerator * (nenner // f.denominator) for f in fracs])
 
 
+@functools.lru_cache(maxsize=64)  # a pure function of ints; Verteilung is immutable
 def dreieck_verteilung(hoechst_m: int, mittel_m: int, raster: int = EINKOMMEN_RASTER) -> Verteilung:
     """Triangular distribution on [0, hoechst] with mean `mittel`, discretised on a grid (cents).
 
