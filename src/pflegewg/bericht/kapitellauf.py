@@ -79,6 +79,51 @@ def verschluesselung(manager_klasse) -> dict:
     return {}
 
 
+#: IOPub counts as flushed after this much quiet (s); jupyter_client waits 0,2 s, once per chapter
+RUHE_S = 0.02
+
+
+def zuegiger_client():
+    """The kernel client class for papermill's chapters: jupyter_client's blocking client, but
+    `wait_for_ready` flushes IOPub after `RUHE_S` of quiet instead of 0,2 s. nbclient starts a
+    client per notebook, so the kernel idled 0,2 s before every chapter; the flush only drops
+    status messages of the kernel_info request, which nbclient ignores anyway (it reads only the
+    messages of its own requests)."""
+    import time
+
+    from jupyter_client.blocking.client import BlockingKernelClient
+
+    class ZuegigerClient(BlockingKernelClient):
+        def wait_for_ready(self, timeout=None):
+            ende = time.monotonic() + (60.0 if timeout is None else timeout)
+            while True:  # as jupyter_client: kernel_info until it is answered and IOPub carries messages
+                self.kernel_info()
+                try:
+                    msg = self.shell_channel.get_msg(timeout=1)
+                except queue.Empty:
+                    pass
+                else:
+                    if msg["msg_type"] == "kernel_info_reply":
+                        try:
+                            self.iopub_channel.get_msg(timeout=0.2)
+                        except queue.Empty:
+                            pass
+                        else:
+                            self._handle_kernel_info_reply(msg)
+                            break
+                if not self.is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > ende:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+            while True:
+                try:
+                    self.iopub_channel.get_msg(timeout=RUHE_S)
+                except queue.Empty:
+                    return
+
+    return ZuegigerClient
+
+
 def meldung_kurz(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 120 else text[:119] + "…"
@@ -119,6 +164,7 @@ class Kapitellauf:
         try:
             for i in range(anzahl):
                 km = KernelManager(kernel_name="python3", **verschluesselung(KernelManager))
+                km.client_factory = zuegiger_client()
                 self.manager.append(km)
                 km.start_kernel(cwd=str(orte.notebookordner()),
                                 extra_arguments=[f"--IPKernelApp.exec_lines={zeile}" for zeile in AUFWAERMEN])
