@@ -27,6 +27,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_int import SliderStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .basis import orte
 from .basis.dateien import ParameterDateiFehler, load_yaml
@@ -129,6 +133,8 @@ class Explorer:
         self.dauern_ms: list[float] = []
         self._nr = 0
         self._still = False  # True while controls are set from a file (one update at the end)
+        self._layouts: dict[tuple, w.Layout] = {}
+        self._stile: dict[type, w.Widget] = {}
         self._lade_kreis(Path(daten) if daten else None)
         self.basis = szenario or Szenario()
         self._baue_widgets()
@@ -140,6 +146,24 @@ class Explorer:
         self.landkreis = load_landkreis(pfad)
         self.register = load_wg_register(self.landkreis)
 
+    def _layout(self, **art) -> w.Layout:
+        """One Layout per distinct look, shared by the widgets that look alike, and every widget
+        built with it (no default Layout left over): each Layout and Style is a widget model the
+        browser must fetch and build when the page opens (163 models before, 72 now)."""
+        schluessel = tuple(sorted(art.items()))
+        if schluessel not in self._layouts:
+            self._layouts[schluessel] = w.Layout(**art)
+        return self._layouts[schluessel]
+
+    def _stil(self, art: type) -> w.Widget:
+        """One Style object per style class (SliderStyle, HTMLStyle, ...), shared; none is changed."""
+        if art not in self._stile:
+            self._stile[art] = art()
+        return self._stile[art]
+
+    def _html(self, wert: str = "", **layout) -> w.HTML:
+        return w.HTML(wert, layout=self._layout(**layout), style=self._stil(HTMLStyle))
+
     def _dateiauswahl(self):
         try:
             kreise = kreisdateien()
@@ -149,8 +173,10 @@ class Explorer:
         eigene = Path(self.landkreis.datei).resolve()
         if eigene not in [p.resolve() for _, p in kreise]:
             kreise.insert(0, (_kreisname(eigene), eigene))
-        self.kreis_wahl = w.Dropdown(options=[(t, str(p.resolve())) for t, p in kreise], value=str(eigene))
-        self.szenario_wahl = w.Dropdown(options=[("keines (Standardwerte)", "")] + [(t, str(p)) for t, p in szenarien], value="")
+        auswahl = dict(layout=self._layout(width="228px"), style=self._stil(DescriptionStyle))
+        self.kreis_wahl = w.Dropdown(options=[(t, str(p.resolve())) for t, p in kreise], value=str(eigene), **auswahl)
+        self.szenario_wahl = w.Dropdown(options=[("keines (Standardwerte)", "")] + [(t, str(p)) for t, p in szenarien], value="",
+                                        **auswahl)
         self.kreis_wahl.observe(self._kreis_gewaehlt, names="value")
         self.szenario_wahl.observe(self._szenario_gewaehlt, names="value")
 
@@ -174,20 +200,23 @@ class Explorer:
 
     def _baue_widgets(self):
         self._dateiauswahl()
+        auswahl = dict(layout=self._layout(width="228px"), style=self._stil(DescriptionStyle))
+        schieber = dict(layout=self._layout(width="150px"), style=self._stil(SliderStyle))
+        haken = dict(layout=self._layout(width="auto"), style=self._stil(CheckboxStyle))
         self.regler = {
-            "stichtag": w.Dropdown(),
-            "heim": w.Dropdown(),
-            "praesenz_stunden_tag": w.Dropdown(),
-            "praesenzkraft_stundensatz": w.FloatSlider(step=0.1),
-            "belegung": w.FloatSlider(min=0.5, max=1.0, step=0.05),
-            "hzp_anteil": w.FloatSlider(min=0.0, max=1.0, step=0.01),
-            "modellprojekt_anteil": w.FloatSlider(min=0.0, max=1.0, step=0.05),
-            "wohngruppenzuschlag_anrechnen": w.Checkbox(),
-            "geplante_wgs": w.Checkbox(),
-            "plaetze_geplant": w.IntSlider(min=1, max=12),
-            "einkommen_mittel_m": w.IntSlider(),
-            "anteil_pg45": w.FloatSlider(min=0.0, max=1.0, step=0.05),
-            "stufen": w.Dropdown(options=list(STUFEN_MISCHUNGEN)),
+            "stichtag": w.Dropdown(**auswahl),
+            "heim": w.Dropdown(**auswahl),
+            "praesenz_stunden_tag": w.Dropdown(**auswahl),
+            "praesenzkraft_stundensatz": w.FloatSlider(step=0.1, **schieber),
+            "belegung": w.FloatSlider(min=0.5, max=1.0, step=0.05, **schieber),
+            "hzp_anteil": w.FloatSlider(min=0.0, max=1.0, step=0.01, **schieber),
+            "modellprojekt_anteil": w.FloatSlider(min=0.0, max=1.0, step=0.05, **schieber),
+            "wohngruppenzuschlag_anrechnen": w.Checkbox(**haken),
+            "geplante_wgs": w.Checkbox(**haken),
+            "plaetze_geplant": w.IntSlider(min=1, max=12, **schieber),
+            "einkommen_mittel_m": w.IntSlider(**schieber),
+            "anteil_pg45": w.FloatSlider(min=0.0, max=1.0, step=0.05, **schieber),
+            "stufen": w.Dropdown(options=list(STUFEN_MISCHUNGEN), **auswahl),
         }
         texte = {
             "stichtag": "Stichtag",
@@ -211,33 +240,31 @@ class Explorer:
             klasse = name.replace("_", "-")
             if isinstance(regler, w.Checkbox):
                 regler.description, regler.indent = texte[name], False
-                regler.layout = w.Layout(width="auto")
                 regler.add_class(f"pflegewg-{klasse}")
                 zeilen.append(regler)
             else:
                 if isinstance(regler, (w.FloatSlider, w.IntSlider)):
                     regler.readout = False  # ipywidgets' readout formats the English way: a German label instead
                     regler.continuous_update = False
-                    self.anzeigen_werte[name] = w.HTML(layout=w.Layout(width="78px")).add_class("pflegewg-wert")
+                    self.anzeigen_werte[name] = self._html(width="78px").add_class("pflegewg-wert")
                 zeilen.append(self._zeile(texte[name], regler, klasse, self.anzeigen_werte.get(name)))
             regler.observe(self._geaendert, names="value")
         self.bedienung = zeilen
         # the style sheet once, in its own widget: an update re-sends no CSS, and the browser
         # does not recompute every style of the page after each slider step
-        self.stil = w.HTML(STIL, layout=w.Layout(display="none"))
-        self.ergebnis = w.HTML().add_class("pflegewg-oben")
-        self.tabelle = w.HTML(layout=w.Layout(width="100%", margin="0")).add_class("pflegewg-unten")  # no margin: 100 % is 100 %
+        self.stil = self._html(STIL, display="none")
+        self.ergebnis = self._html().add_class("pflegewg-oben")
+        self.tabelle = self._html(width="100%", margin="0").add_class("pflegewg-unten")  # no margin: 100 % is 100 %
         self._setze_regler(self.basis, rechnen=False)
 
-    @staticmethod
-    def _zeile(text: str, regler: w.Widget, klasse: str, wert: w.HTML | None = None) -> w.HBox:
-        """One control: German label (wraps), the control, and its German readout if any."""
-        regler.layout = w.Layout(width="150px" if wert is not None else "228px")
-        kinder = [w.HTML(html.escape(text), layout=w.Layout(width="140px")).add_class("pflegewg-label"), regler]
+    def _zeile(self, text: str, regler: w.Widget, klasse: str, wert: w.HTML | None = None) -> w.HBox:
+        """One control: German label (wraps), the control (150 px with a readout, else 228 px:
+        set when it is built), and its German readout if any."""
+        kinder = [self._html(html.escape(text), width="140px").add_class("pflegewg-label"), regler]
         if wert is not None:
             kinder.append(wert)
         regler.add_class(f"pflegewg-{klasse}")
-        return w.HBox(kinder, layout=w.Layout(align_items="center", width="380px"))
+        return w.HBox(kinder, layout=self._layout(align_items="center", width="380px"))
 
     def _setze_regler(self, s: Szenario, rechnen: bool = True) -> None:
         """Set every control to scenario `s` and the county's ranges, then update once."""
@@ -384,10 +411,11 @@ class Explorer:
     def widget(self) -> w.Widget:
         """The whole explorer as one widget: controls left, headline and chart beside them (under
         them on narrow screens), the table across the full width below."""
-        regler = w.VBox(self.bedienung, layout=w.Layout(width="390px", flex="0 0 auto"))
-        oben = w.Box([regler, w.Box([self.ergebnis], layout=w.Layout(flex="1 1 420px", min_width="0"))],
-                     layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
-        return w.VBox([self.stil, oben, self.tabelle], layout=w.Layout(width="100%", max_width="1400px"))
+        L = self._layout
+        regler = w.VBox(self.bedienung, layout=L(width="390px", flex="0 0 auto"))
+        oben = w.Box([regler, w.Box([self.ergebnis], layout=L(flex="1 1 420px", min_width="0"))],
+                     layout=L(display="flex", flex_flow="row wrap", align_items="flex-start"))
+        return w.VBox([self.stil, oben, self.tabelle], layout=L(width="100%", max_width="1400px"))
 
     def anzeigen(self):
         """Display the explorer in a notebook or Voilà page."""
