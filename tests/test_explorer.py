@@ -120,11 +120,15 @@ def voila_url(tmp_path_factory):
     except __import__("importlib.metadata").metadata.PackageNotFoundError:
         pytest.skip("voila nicht installiert")
     port = _freier_port()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])))
+    # with the configuration `make explorer` uses (pre-heated kernels, websockets without Nagle);
+    # the pool refills at once here, so that each test's page finds a pre-heated kernel
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])),
+               JUPYTER_CONFIG_PATH=str(ROOT / "konfiguration"))
     # the server's log goes to a file: a pipe that nobody reads would block Voilà once it is full
     log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w+", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+         "--VoilaKernelManager.fill_delay=0"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     url = f"http://127.0.0.1:{port}/"
