@@ -14,7 +14,9 @@
 # - Kernel-Websockets senden ohne Nagle-Verzögerung (TCP_NODELAY): sonst wartet jede kleine
 #   Nachricht an den Browser auf die Bestätigung der vorigen, und eine Regleränderung braucht
 #   gemessen 57 statt 19 ms für den Hin- und Rückweg (README, Geschwindigkeit).
+import os
 from datetime import datetime, timezone
+from pathlib import Path
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
@@ -77,6 +79,11 @@ VoilaKernelWebsocketHandler.open = _ohne_nagle_oeffnen
 
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+# Vorlage "pflegewg" (voila/templates/pflegewg/ neben dieser Datei): "lab" ohne Stylesheets aus dem
+# Internet. Voilà sucht Vorlagen in JUPYTER_PATH; der Ordner kommt hier dazu, bevor Voilà sucht.
+_HIER = Path(__file__).resolve().parent  # noqa: F821 (__file__ is set by traitlets)
+os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(_HIER), os.environ.get("JUPYTER_PATH", "")]))
+c.VoilaConfiguration.template = "pflegewg"
 c.Voila.ip = "127.0.0.1"
 c.Voila.port = 8866
 c.VoilaConfiguration.multi_kernel_manager_class = BegrenzteKernel

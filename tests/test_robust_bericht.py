@@ -2,6 +2,7 @@
 message and the previous report unchanged."""
 import datetime as dt
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -342,11 +343,9 @@ def test_keine_kernel_warnung(nur_wg_bestand, tmp_path, capfd):
 def test_voila_konfiguration():
     import asyncio
 
-    from traitlets.config.loader import PyFileConfigLoader
     from tornado import web
 
-    datei = orte.projektordner() / "konfiguration" / "voila.py"
-    config = PyFileConfigLoader(datei.name, path=str(datei.parent)).load_config()
+    config = _voila_konfiguration()
     assert config.Voila.ip == "127.0.0.1"
     assert 0 < config.MappingKernelManager.cull_idle_timeout <= 3600 and config.MappingKernelManager.cull_interval > 0
     assert config.MappingKernelManager.cull_connected is True
@@ -364,10 +363,47 @@ def test_voila_konfiguration():
 
 
 def _voila_konfiguration():
+    """The configuration as Voilà loads it (the file adds its folder to JUPYTER_PATH; restored here)."""
     from traitlets.config.loader import PyFileConfigLoader
 
     datei = orte.projektordner() / "konfiguration" / "voila.py"
-    return PyFileConfigLoader(datei.name, path=str(datei.parent)).load_config()
+    vorher = os.environ.get("JUPYTER_PATH")
+    try:
+        return PyFileConfigLoader(datei.name, path=str(datei.parent)).load_config()
+    finally:
+        if vorher is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = vorher
+
+
+def test_voila_vorlage_ohne_internet():
+    """The page template loads nothing from the internet (Voilà's "lab" loads Font Awesome from a CDN)."""
+    import jinja2
+
+    config = _voila_konfiguration()
+    assert config.VoilaConfiguration.template == "pflegewg"
+    ordner = orte.projektordner() / "konfiguration" / "voila" / "templates" / "pflegewg"
+    assert json.loads((ordner / "conf.json").read_text(encoding="utf-8"))["base_template"] == "lab"
+    from voila.paths import collect_template_paths
+
+    vorher = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = str(ordner.parents[2])
+    try:
+        pfade = collect_template_paths(["voila", "nbconvert"], "pflegewg", prune=True)
+    finally:
+        if vorher is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = vorher
+    assert pfade[0] == str(ordner)
+    quelle = jinja2.Environment(loader=jinja2.FileSystemLoader(pfade)).loader.get_source(
+        jinja2.Environment(), "voila/templates/lab/index.html.j2")[0]
+    cdn = [z.strip() for z in quelle.splitlines() if "cdn.jsdelivr.net" in z]
+    assert len(cdn) == 2  # what Voilà's lab template loads from the internet ...
+    eigene = (ordner / "index.html.j2").read_text(encoding="utf-8")
+    for zeile in cdn:  # ... is filtered out, character for character
+        assert f"replace('{zeile}', '')" in eigene
 
 
 def test_voila_vorgewaermt_und_beendet_nicht_zu_frueh(monkeypatch):
