@@ -377,7 +377,7 @@ def _voila_konfiguration():
             os.environ["JUPYTER_PATH"] = vorher
 
 
-def test_voila_vorlage_ohne_internet():
+def test_voila_vorlage_ohne_internet(monkeypatch):
     """The page template loads nothing from the internet (Voilà's "lab" loads Font Awesome from a CDN)."""
     import jinja2
 
@@ -387,15 +387,8 @@ def test_voila_vorlage_ohne_internet():
     assert json.loads((ordner / "conf.json").read_text(encoding="utf-8"))["base_template"] == "lab"
     from voila.paths import collect_template_paths
 
-    vorher = os.environ.get("JUPYTER_PATH")
-    os.environ["JUPYTER_PATH"] = str(ordner.parents[2])
-    try:
-        pfade = collect_template_paths(["voila", "nbconvert"], "pflegewg", prune=True)
-    finally:
-        if vorher is None:
-            os.environ.pop("JUPYTER_PATH", None)
-        else:
-            os.environ["JUPYTER_PATH"] = vorher
+    monkeypatch.setenv("JUPYTER_PATH", str(ordner.parents[2]))
+    pfade = collect_template_paths(["voila", "nbconvert"], "pflegewg", prune=True)
     assert pfade[0] == str(ordner)
     quelle = jinja2.Environment(loader=jinja2.FileSystemLoader(pfade)).loader.get_source(
         jinja2.Environment(), "voila/templates/lab/index.html.j2")[0]

@@ -20,10 +20,12 @@ with PNG and SVG at once.
 """
 from __future__ import annotations
 
+import functools
 import os
 import queue
 import sys
 import threading
+import time
 from pathlib import Path
 
 from ..basis import orte
@@ -83,14 +85,13 @@ def verschluesselung(manager_klasse) -> dict:
 RUHE_S = 0.02
 
 
+@functools.cache  # one class for every kernel of the process
 def zuegiger_client():
     """The kernel client class for papermill's chapters: jupyter_client's blocking client, but
     `wait_for_ready` flushes IOPub after `RUHE_S` of quiet instead of 0,2 s. nbclient starts a
     client per notebook, so the kernel idled 0,2 s before every chapter; the flush only drops
     status messages of the kernel_info request, which nbclient ignores anyway (it reads only the
     messages of its own requests)."""
-    import time
-
     from jupyter_client.blocking.client import BlockingKernelClient
 
     class ZuegigerClient(BlockingKernelClient):
@@ -267,8 +268,6 @@ class Kapitellauf:
         try:
             kc.wait_for_ready(timeout=60)
             msg_id = kc.execute(SVG_NACHREICHEN, store_history=False)
-            import time
-
             ende = time.monotonic() + SVG_WARTEN_S
             while not self._abbruch.is_set():
                 if time.monotonic() > ende:

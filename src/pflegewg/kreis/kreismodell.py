@@ -215,6 +215,7 @@ def kreis(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = N
     empfaenger = [Decimal(int(b)) * s.hzp_anteil for b in bewohner]
     kosten_wg_m = np.array([half_up(Fraction(n) * e) for n, e in zip(empfaenger, e_wg)], dtype=np.int64)
     kosten_heim_m = np.array([half_up(Fraction(n) * e_heim) for n in empfaenger], dtype=np.int64)
+    mehrkosten_m = kosten_wg_m - kosten_heim_m
 
     wgs = pd.DataFrame({  # built at once from arrays: a third of the time of DataFrame.assign
         **{k: wgs[k].to_numpy() for k in wgs.columns},
@@ -226,10 +227,10 @@ def kreis(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = N
         "mehrkosten_je_empfaenger_m": np.array([half_up(e - e_heim) for e in e_wg], dtype=np.int64),
         "kosten_wg_m": kosten_wg_m,
         "kosten_heim_m": kosten_heim_m,
-        "mehrkosten_m": kosten_wg_m - kosten_heim_m,
+        "mehrkosten_m": mehrkosten_m,
         "kosten_wg_y": jahresbetrag_y(kosten_wg_m),
         "kosten_heim_y": jahresbetrag_y(kosten_heim_m),
-        "mehrkosten_y": jahresbetrag_y(kosten_wg_m - kosten_heim_m),
+        "mehrkosten_y": jahresbetrag_y(mehrkosten_m),
     })
     return Kreisergebnis(s, params, landkreis, wgs, kreis_summen(wgs))
 
