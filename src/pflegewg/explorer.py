@@ -360,8 +360,10 @@ class Explorer:
             self._fehler(exc)
             return
         self._nr += 1
-        tabelle = self._tabelle_html(ergebnis)
-        oben = self._kopf_html(ergebnis) + self._hinweise_html(ergebnis) + f"<div class='pflegewg-grafik'>{kreis_svg(ergebnis)}</div>"
+        zeilen = wg_zeilen(ergebnis)  # once for table and chart
+        tabelle = self._tabelle_html(ergebnis, zeilen)
+        oben = (self._kopf_html(ergebnis) + self._hinweise_html(ergebnis)
+                + f"<div class='pflegewg-grafik'>{kreis_svg(ergebnis, zeilen=zeilen)}</div>")
         self.letzte_dauer_ms = (time.perf_counter() - start) * 1000
         self.dauern_ms.append(self.letzte_dauer_ms)
         dauer = f"<div class='pflegewg-dauer'>aktualisiert in {zahl(round(self.letzte_dauer_ms))} ms</div>"
@@ -385,12 +387,12 @@ class Explorer:
             return ""
         return "<div class='pflegewg-hinweise'>" + "<br>".join(html.escape(z) for z in zeilen) + "</div>"
 
-    def _tabelle_html(self, r) -> str:
+    def _tabelle_html(self, r, wg_liste: list[SimpleNamespace] | None = None) -> str:
         kopf = ("WG", "Bewohner", "Präsenzkraft je Kopf und Monat", "nach Modellvorhaben und Wohngruppenzuschlag",
                 "Empfänger Hilfe zur Pflege", "Kosten WG je Jahr", "Kosten Heim je Jahr", "Mehrkosten je Jahr")
         zeilen = ["<table class='pflegewg-tabelle'><thead><tr>"
                   + "".join(f"<th{'' if i == 0 else ' class=z'}>{k}</th>" for i, k in enumerate(kopf)) + "</tr></thead><tbody>"]
-        for x in wg_zeilen(r):
+        for x in wg_zeilen(r) if wg_liste is None else wg_liste:
             name = html.escape(x.name) + (f" ({html.escape(x.ort)})" if x.ort and x.ort not in x.name else "")
             name += " – <i>geplant</i>" if x.status == "geplant" else ""
             zahlen = [zahl(x.bewohner), euro(x.praesenzkraft_m), euro(x.praesenzkraft_verbleibend_m), zahl(x.empfaenger_hzp, 2),
@@ -436,12 +438,12 @@ def _svg_text(x, y, text, **attr) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}" {a}>{html.escape(text)}</text>'
 
 
-def kreis_svg(r, breite: int = 680) -> str:
+def kreis_svg(r, breite: int = 680, zeilen: list[SimpleNamespace] | None = None) -> str:
     """Je WG die Kosten des Landkreises je Jahr in der WG und (für dieselben Empfänger) im Heim,
     mit den Mehrkosten am Balken, als SVG (the explorer's chart; the report draws the same with
     matplotlib, `bericht.kreis_grafik.kreis_balken`). Lengths from exact cents; every number
-    written is formatted from the cents."""
-    wgs = wg_zeilen(r)
+    written is formatted from the cents. `zeilen`: `wg_zeilen(r)` if already at hand."""
+    wgs = wg_zeilen(r) if zeilen is None else zeilen
     links, rechts, oben, zeile = 235, 20, 30, 30
     hoehe = oben + zeile * len(wgs) + 62
     plot = breite - links - rechts

@@ -44,23 +44,34 @@ def half_up(x: Fraction) -> int:
 def anbietergestuetzte_wgs(register: pd.DataFrame, geplante_wgs: bool, plaetze_geplant: int) -> pd.DataFrame:
     """Die anbietergestützten WGs (§ 4 Abs. 2 WTPG) des Registers: bestehende, mit `geplante_wgs`
     auch die geplanten; fehlende Platzzahl geplanter WGs = `plaetze_geplant` (markiert)."""
+    return pd.DataFrame(_wg_spalten(register, geplante_wgs, plaetze_geplant))
+
+
+def _fehlt(werte: np.ndarray) -> np.ndarray:
+    return np.fromiter((pd.isna(v) for v in werte), dtype=bool, count=len(werte))
+
+
+def _wg_spalten(register: pd.DataFrame, geplante_wgs: bool, plaetze_geplant: int) -> dict[str, np.ndarray]:
+    """The columns of `anbietergestuetzte_wgs` as arrays (numpy on the register's columns instead
+    of a filtered DataFrame: the explorer calls this on every slider step)."""
     maske = register["typ"].to_numpy() == "anbietergestuetzt"
     if not geplante_wgs:
         maske &= register["status"].to_numpy() == "bestehend"
-    df = register[maske]  # one selection: the explorer calls this on every slider step
-    angenommen = df["plaetze"].isna().to_numpy()
-    return pd.DataFrame(
-        {
-            "nr": df["nr"].astype(np.int64).to_numpy(),
-            "name": df["name"].fillna(df["ort"]).to_numpy(dtype=object),
-            "ort": df["ort"].fillna("").to_numpy(dtype=object),
-            "status": df["status"].to_numpy(dtype=object),
-            "plaetze": df["plaetze"].fillna(plaetze_geplant).astype(np.int64).to_numpy(),
-            "plaetze_angenommen": angenommen,
-            "praesenz_stunden_vertrag": np.array([None if pd.isna(v) else int(v) for v in df["praesenz_stunden_tag"]],
-                                                 dtype=object),
-        }
-    )
+
+    def spalte(name: str) -> np.ndarray:
+        return register[name].to_numpy(dtype=object)[maske]
+
+    name, ort, plaetze, stunden = spalte("name"), spalte("ort"), spalte("plaetze"), spalte("praesenz_stunden_tag")
+    ort_fehlt, plaetze_fehlen = _fehlt(ort), _fehlt(plaetze)
+    return {
+        "nr": register["nr"].to_numpy(dtype=np.int64)[maske],
+        "name": np.where(_fehlt(name), ort, name),
+        "ort": np.where(ort_fehlt, "", ort).astype(object),
+        "status": spalte("status"),
+        "plaetze": np.array([plaetze_geplant if f else v for v, f in zip(plaetze, plaetze_fehlen)], dtype=np.int64),
+        "plaetze_angenommen": plaetze_fehlen,
+        "praesenz_stunden_vertrag": np.array([None if pd.isna(v) else int(v) for v in stunden], dtype=object),
+    }
 
 
 def bewohner_bei_belegung(plaetze, belegung) -> np.ndarray:
@@ -206,9 +217,9 @@ def kreis(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = N
     mehrkosten_je_empfaenger_m, and BETRAGSSPALTEN (per WG, month and year).
     """
     s, landkreis, register, params = eingaben(szenario, landkreis, register)
-    wgs = anbietergestuetzte_wgs(register, s.geplante_wgs, s.plaetze_geplant)
-    bewohner = bewohner_bei_belegung(wgs["plaetze"].to_numpy(), s.belegung)
-    p = praesenzkraft_je_bewohner(bewohner, s, landkreis, params, vertrag=wgs["praesenz_stunden_vertrag"].to_numpy())
+    wgs = _wg_spalten(register, s.geplante_wgs, s.plaetze_geplant)
+    bewohner = bewohner_bei_belegung(wgs["plaetze"], s.belegung)
+    p = praesenzkraft_je_bewohner(bewohner, s, landkreis, params, vertrag=wgs["praesenz_stunden_vertrag"])
 
     e_wg = erwarteter_anteil_wg_m(p["praesenzkraft_verbleibend_m"], s, params, landkreis)
     e_heim = erwarteter_anteil_heim_m(s, params, landkreis)
@@ -217,8 +228,8 @@ def kreis(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = N
     kosten_heim_m = np.array([half_up(Fraction(n) * e_heim) for n in empfaenger], dtype=np.int64)
     mehrkosten_m = kosten_wg_m - kosten_heim_m
 
-    wgs = pd.DataFrame({  # built at once from arrays: a third of the time of DataFrame.assign
-        **{k: wgs[k].to_numpy() for k in wgs.columns},
+    spalten = {  # one DataFrame at once from arrays: a third of the time of DataFrame.assign
+        **wgs,
         "bewohner": bewohner,
         **{k: np.asarray(v, dtype=np.int64) for k, v in p.items()},
         "empfaenger_hzp": np.array(empfaenger, dtype=object),
@@ -231,15 +242,19 @@ def kreis(szenario: Szenario | None = None, landkreis: Landkreisdaten | None = N
         "kosten_wg_y": jahresbetrag_y(kosten_wg_m),
         "kosten_heim_y": jahresbetrag_y(kosten_heim_m),
         "mehrkosten_y": jahresbetrag_y(mehrkosten_m),
-    })
-    return Kreisergebnis(s, params, landkreis, wgs, kreis_summen(wgs))
+    }
+    return Kreisergebnis(s, params, landkreis, pd.DataFrame(spalten), _summen(spalten))
 
 
 def kreis_summen(wgs: pd.DataFrame) -> pd.DataFrame:
     """Sums over the WGs (exactly the sums of their cents): rows bestehend, geplant, alle."""
-    status = wgs["status"].to_numpy()
-    ganz = {k: wgs[k].to_numpy(dtype=np.int64) for k in ("plaetze", "bewohner", *BETRAGSSPALTEN)}
-    empfaenger = wgs["empfaenger_hzp"].to_numpy()
+    return _summen({k: wgs[k].to_numpy() for k in ("status", "plaetze", "bewohner", "empfaenger_hzp", *BETRAGSSPALTEN)})
+
+
+def _summen(spalten: dict[str, np.ndarray]) -> pd.DataFrame:
+    status = spalten["status"]
+    ganz = {k: np.asarray(spalten[k], dtype=np.int64) for k in ("plaetze", "bewohner", *BETRAGSSPALTEN)}
+    empfaenger = spalten["empfaenger_hzp"]
     zeilen = {}
     for gruppe in GRUPPEN:
         m = np.ones(len(status), dtype=bool) if gruppe == "alle" else status == gruppe
