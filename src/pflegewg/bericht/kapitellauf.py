@@ -40,6 +40,9 @@ KERNEL_HOECHSTENS = 4
 #: switch that makes it keep its figures for `svg_nachreichen`
 AUFWAERMEN = ("import pflegewg.bericht.tabellen, pflegewg.bericht.grafiken, pflegewg.bericht.kreis_tabellen",
               "import pflegewg.bericht.anzeige; pflegewg.bericht.anzeige.svg_spaeter()")
+#: the report kernels' command line: AUFWAERMEN, and no IPython history (its SQLite file is of no
+#: use to a report run, and writing it costs each cell a little)
+KERNEL_ARGUMENTE = [*(f"--IPKernelApp.exec_lines={zeile}" for zeile in AUFWAERMEN), "--HistoryManager.enabled=False"]
 SVG_NACHREICHEN = "import pflegewg.bericht.anzeige; pflegewg.bericht.anzeige.svg_nachreichen()"
 #: the most a kernel may take to draw its SVGs (s)
 SVG_WARTEN_S = 300.0
@@ -49,9 +52,9 @@ class BerichtFehler(RuntimeError):
     """A report run failed (the message names the notebook and the cell)."""
 
 
-def kernelzahl(kapitel: int) -> int:
+def kernelzahl(kapitel: int = KERNEL_HOECHSTENS) -> int:
     """Kernels for a run: one per CPU core available to this process, at most `KERNEL_HOECHSTENS`
-    and at most one per chapter."""
+    and at most one per chapter (a report has at least seven)."""
     try:
         kerne = len(os.sched_getaffinity(0))
     except AttributeError:  # Windows, macOS
@@ -167,8 +170,7 @@ class Kapitellauf:
                 km = KernelManager(kernel_name="python3", **verschluesselung(KernelManager))
                 km.client_factory = zuegiger_client()
                 self.manager.append(km)
-                km.start_kernel(cwd=str(orte.notebookordner()),
-                                extra_arguments=[f"--IPKernelApp.exec_lines={zeile}" for zeile in AUFWAERMEN])
+                km.start_kernel(cwd=str(orte.notebookordner()), extra_arguments=KERNEL_ARGUMENTE)
                 t = threading.Thread(target=self._arbeiten, args=(km,), name=f"pflegewg-kernel-{i + 1}", daemon=True)
                 self._threads.append(t)
                 t.start()

@@ -562,12 +562,15 @@ def run_report(
     heim: str = "durchschnitt",
     szenario: str | None = None,
     melden=_melden,
+    lauf: Kapitellauf | None = None,
 ) -> Path:
     """Build reports/<kreis>/<sitzung>/ (or <ausgabe>/<sitzung>/); returns the folder.
 
     `szenario`: a scenario YAML file for the chapter Kreis-Kostenrisiko (default: base scenario).
     Path arguments may be relative to the current directory. `melden(text)` receives the
-    one-line notes of the run (waiting for the lock, a report restored after a crash).
+    one-line notes of the run (waiting for the lock, a report restored after a crash). `lauf`:
+    kernels the caller started already (`pflegewg bericht` starts them before it imports this
+    module) and stops afterwards; default: started here once the run holds the lock.
     Raises EingabeFehler (bad input, e.g. --ausgabe not a writable folder), BerichtFehler (the run
     failed: notebook, kernel, disk), KeyboardInterrupt (Ctrl-C or SIGTERM); in every case an
     existing report stays as it was and the temporary folder is removed.
@@ -584,7 +587,8 @@ def run_report(
 
         load_szenario(szenario)  # a bad scenario file fails here, before any notebook runs
     basis = ausgabeordner(ausgabe, landkreis)
-    with sigterm_als_abbruch(), sperre(basis, melden), Kapitellauf(kernelzahl(len(kapitel(landkreis)))) as lauf:
+    kernel = contextlib.nullcontext(lauf) if lauf is not None else Kapitellauf(kernelzahl(len(kapitel(landkreis))))
+    with sigterm_als_abbruch(), sperre(basis, melden), kernel as lauf:
         aufraeumen(basis, melden)
         return _bauen(s, st, landkreis, basis, heim, szenario, start, lauf)
 

@@ -1,6 +1,6 @@
 """`python -m pflegewg.cli ...` is the same as the command `pflegewg ...`."""
 import sys
 
-from . import main
+from . import befehlszeile
 
-sys.exit(main())
+sys.exit(befehlszeile())

@@ -10,9 +10,6 @@ import numpy as np
 
 from ..basis.format import datum, euro, prozent
 from ..basis.geld import cents_to_decimal
-from ..modell.landkreis import load_landkreis
-from ..modell.vergleich import STUFEN, satz_label, vergleich
-from ..modell.zeitstand import rechtsstand_json
 from ..recht import wtpg
 from ..recht.parameter import load_parameters
 from .gemeinsam import (
@@ -40,6 +37,10 @@ def register(sub) -> None:
 
 def fall_ergebnis(einkommen: Decimal, pflegegrad: int, stichtag, heim: str, bewohner, daten) -> dict:
     """The `fall` result as plain Python (Decimal euros), shared by text and JSON output."""
+    from ..modell.landkreis import load_landkreis  # pandas: only when a command needs it (`pflegewg` starts faster)
+    from ..modell.vergleich import STUFEN, satz_label, vergleich
+    from ..modell.zeitstand import rechtsstand_json
+
     params = load_parameters(stichtag)
     landkreis = load_landkreis(daten).zum(params.stichtag)
     bewohner = landkreis.bewohner_standard if bewohner is None else bewohner

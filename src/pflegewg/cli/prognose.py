@@ -19,7 +19,7 @@ SPALTEN_TEXT = (("Jahr", 4), ("WGs", 3), ("Plätze", 6), ("Kosten WG", 16), ("Ko
 
 def register(sub) -> None:
     """Add the `prognose` subparser."""
-    from ..kreis.prognose import JAHR_BIS, JAHR_VON, JAHRE_HOECHST
+    from ..kreis.planungsrahmen import JAHR_BIS, JAHR_VON, JAHRE_HOECHST
     from .gemeinsam import ganzzahl
 
     p = sub.add_parser("prognose", help="Finanzplanung: Kosten des Landkreises für die anbietergestützten WGs je Jahr")

@@ -58,18 +58,14 @@ from ..basis.geld import EingabeFehler
 from ..modell import zeitstand
 from ..modell.landkreis import HEIM_TEILE, Heim, Landkreisdaten, load_landkreis, load_wg_register
 from ..modell.preise import INDEX_FUER, Preisindex, eintrag_am, fortschreiben_cent
-from ..recht.parameter import ABDECKUNG_VON, STICHTAG_BIS, load_parameters
+from ..recht.parameter import load_parameters
 from . import risiko
 from .kreismodell import Kreisergebnis, anbietergestuetzte_wgs, kreis
+from .planungsrahmen import JAHR_BIS, JAHR_VON, JAHRE_HOECHST, STANDARD_JAHRE
 from .szenario import Szenario
 
 #: Stichtag of each year of the plan: 1 July (see the module docstring)
 STICHTAG_MONAT, STICHTAG_TAG = 7, 1
-#: default length of the plan: the Stichtag's year and four more
-STANDARD_JAHRE = 5
-#: longest plan accepted (years); the years themselves must lie within the law's range
-JAHRE_HOECHST = 15
-JAHR_VON, JAHR_BIS = ABDECKUNG_VON.year, STICHTAG_BIS.year
 #: default rates are rounded to this step (0.1 percentage points)
 RATE_RASTER = Decimal("0.001")
 #: index series behind the two rates

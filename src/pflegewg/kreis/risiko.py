@@ -158,13 +158,15 @@ def kosten_der_ziehungen(z: Ziehungen, s: Szenario, landkreis: Landkreisdaten, p
     p_rest = praesenzkraft_je_bewohner(z.groessen, s, landkreis, params)["praesenzkraft_verbleibend_m"]
     wg_tab = anteil_wg_tabelle_m(p_rest, s, params, landkreis)
     heim_tab = anteil_heim_tabelle_m(s, params, landkreis)
-    wg_werte, heim_werte = wg_tab[z.groesse_idx, z.ek, z.pg], heim_tab[z.ek, z.sk]
+    # sums per draw and WG first (the recipients are ordered by draw, then WG), then over the
+    # WGs that count: a mask per WG instead of one per recipient (the plan does this every year)
+    je_zelle = z.empfaenger.ravel()
+    wg_zellen = _summe_je_ziehung(wg_tab[z.groesse_idx, z.ek, z.pg], je_zelle).reshape(z.empfaenger.shape)
+    heim_zellen = _summe_je_ziehung(heim_tab[z.ek, z.sk], je_zelle).reshape(z.empfaenger.shape)
     if offen is not None:
-        maske = np.asarray(offen, dtype=bool)[z.wg_idx]
-        wg_werte, heim_werte = np.where(maske, wg_werte, 0), np.where(maske, heim_werte, 0)
-    je_ziehung = z.empfaenger.sum(axis=1)
-    wg_m = _summe_je_ziehung(wg_werte, je_ziehung)
-    heim_m = _summe_je_ziehung(heim_werte, je_ziehung)
+        maske = np.asarray(offen, dtype=bool)
+        wg_zellen, heim_zellen = wg_zellen[:, maske], heim_zellen[:, maske]
+    wg_m, heim_m = wg_zellen.sum(axis=1, dtype=np.int64), heim_zellen.sum(axis=1, dtype=np.int64)
     return {"kosten_wg_y": 12 * wg_m, "kosten_heim_y": 12 * heim_m, "mehrkosten_y": 12 * (wg_m - heim_m)}
 
 
