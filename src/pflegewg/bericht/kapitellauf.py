@@ -167,12 +167,13 @@ class Kapitellauf:
         self.svg: dict[str, str] = {}
         self.manager: list = []
         self._threads: list[threading.Thread] = []
+        ordner = str(orte.notebookordner())  # no project folder: its own message (exit 2), not a kernel failure
         try:
             for i in range(anzahl):
                 km = KernelManager(kernel_name="python3", **verschluesselung(KernelManager))
                 km.client_factory = zuegiger_client()
                 self.manager.append(km)
-                km.start_kernel(cwd=str(orte.notebookordner()), extra_arguments=KERNEL_ARGUMENTE)
+                km.start_kernel(cwd=ordner, extra_arguments=KERNEL_ARGUMENTE)
                 t = threading.Thread(target=self._arbeiten, args=(km,), name=f"pflegewg-kernel-{i + 1}", daemon=True)
                 self._threads.append(t)
                 t.start()
