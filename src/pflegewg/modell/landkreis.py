@@ -29,11 +29,12 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
-
-import pandas as pd
+from typing import TYPE_CHECKING, Mapping
 
 from ..basis import orte
+
+if TYPE_CHECKING:
+    import pandas as pd
 from ..basis.xlsx_lesen import lese_tabelle
 from ..basis.dateien import ParameterDateiFehler, fehlerliste, kurz, load_yaml
 from .preise import (
@@ -521,6 +522,8 @@ def load_wg_register(daten: Landkreisdaten | str | Path) -> pd.DataFrame:
     spellings the report prints (anbietergestützt, in Planung). Errors name file, line, column,
     value and the allowed values.
     """
+    import pandas as pd  # only here: the report process reads county files, rarely the register (0,5 s less)
+
     path = daten.wg_register_datei if isinstance(daten, Landkreisdaten) else Path(daten)
     if path is None:
         raise ParameterDateiFehler("wg_register: die Kreisdatei nennt kein WG-Register")
