@@ -87,3 +87,37 @@ def test_konsolenbefehl_installiert():
     r = subprocess.run([exe, "fall", "--einkommen", "2750", "--pflegegrad", "4", "--json"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["wg"]["anteil_landkreis_m"] == 1655.70
+
+
+def test_befehlszeile_ohne_pandas_bis_die_kernel_laufen():
+    """`pflegewg` builds its parser without pandas, and `pflegewg bericht` starts the chapters'
+    kernels before it loads the report's modules: they boot while those load (README,
+    Geschwindigkeit)."""
+    probe = (
+        "import sys\n"
+        "import pflegewg.cli as c\n"
+        "c.build_parser()\n"
+        "print('parser', 'pandas' in sys.modules)\n"
+        "import pflegewg.cli.bericht as b\n"
+        "class Probe:\n"
+        "    def __init__(self, n):\n"
+        "        print('kernel', 'pflegewg.bericht.pipeline' in sys.modules, 'pandas' in sys.modules, flush=True)\n"
+        "        raise SystemExit(0)\n"
+        "b.Kapitellauf = Probe\n"
+        "c.main(['bericht'])\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[:2] == ["parser False", "kernel False False"]
+
+
+def test_befehlszeile_friert_die_objekte_ein():
+    """The console script is `befehlszeile`: `main`, then gc.freeze (no cycle search over the
+    run's objects while Python shuts down)."""
+    from importlib.metadata import entry_points
+
+    assert [e.value for e in entry_points(group="console_scripts", name="pflegewg")] == ["pflegewg.cli:befehlszeile"]
+    probe = ("import gc, sys\nsys.argv = ['pflegewg', 'recht', '--json']\nimport pflegewg.cli as c\n"
+             "code = c.befehlszeile()\nprint(code, gc.get_freeze_count() > 0, file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert r.stderr.strip().splitlines()[-1] == "0 True"

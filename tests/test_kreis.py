@@ -12,6 +12,7 @@ from pflegewg.basis.geld import EingabeFehler
 from pflegewg.cli import main
 from pflegewg.kreis.kreismodell import (
     BETRAGSSPALTEN,
+    anbietergestuetzte_wgs,
     bewohner_bei_belegung,
     erwarteter_anteil_heim_m,
     erwarteter_anteil_wg_m,
@@ -443,3 +444,26 @@ def test_cli_fehler_exit_2(capsys, tmp_path, inhalt, args, meldung):
     code, out, err = run(capsys, "--szenario", str(datei), *args)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and meldung in err
+
+
+def test_wg_auswahl_luecken_im_register(reg):
+    """The register's gaps as the county model reads them (numpy path, `_wg_spalten`): a missing
+    name is the place, a missing place is empty, missing places of a WG are `plaetze_geplant`
+    (flagged), missing contracted hours are None."""
+    import pandas as pd
+
+    r = reg.copy()
+    zeile = {nr: i for i, nr in enumerate(r["nr"])}
+    r.loc[zeile[7], "name"] = None
+    r.loc[zeile[8], "ort"] = None
+    r.loc[zeile[11], "plaetze"] = pd.NA
+    r.loc[zeile[9], "praesenz_stunden_tag"] = 16
+    w = anbietergestuetzte_wgs(r, True, 9).set_index("nr")
+    assert list(w.index) == [7, 8, 9, 10, 11, 12, 13, 14, 15, 16]  # the anbietergestützte, planned included
+    assert w.loc[7, "name"] == reg.loc[zeile[7], "ort"] and w.loc[8, "ort"] == ""
+    assert (w.loc[11, "plaetze"], bool(w.loc[11, "plaetze_angenommen"])) == (9, True)
+    assert (w.loc[12, "plaetze"], bool(w.loc[12, "plaetze_angenommen"])) == (reg.loc[zeile[12], "plaetze"], False)
+    assert w.loc[9, "praesenz_stunden_vertrag"] == 16 and w.loc[10, "praesenz_stunden_vertrag"] is None
+    assert list(anbietergestuetzte_wgs(r, False, 9)["nr"]) == [7, 8, 9, 10]
+    typen = w.reset_index().dtypes
+    assert (str(typen["nr"]), str(typen["plaetze"]), str(typen["plaetze_angenommen"])) == ("int64", "int64", "bool")

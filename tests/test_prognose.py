@@ -193,3 +193,32 @@ def test_cli_text_standard(capsys):
     assert [z[:4] for z in zeilen] == ["2023", "2024", "2025", "2026", "2027"]
     assert "9,4\u00a0% je Jahr (ANNAHME" in captured.out
     assert "ab 2027: Rechtsstand" in captured.err
+
+
+def test_kosten_der_ziehungen_maske_je_wg_wie_je_empfaenger():
+    """The plan's yearly Monte-Carlo sums per draw and WG, then over the open WGs, equal the sums
+    over every recipient with a mask per recipient (the straightforward way), cent for cent."""
+    import numpy as np
+
+    from pflegewg.kreis.kreismodell import (anbietergestuetzte_wgs, anteil_heim_tabelle_m, anteil_wg_tabelle_m,
+                                            eingaben, praesenzkraft_je_bewohner)
+
+    s, lk, reg, params = eingaben(Szenario(geplante_wgs=True), None, None)
+    wgs = anbietergestuetzte_wgs(reg, True, s.plaetze_geplant)
+    z = risiko.ziehen(s, wgs["plaetze"].to_numpy(), n=400, seed=11)
+    offen = np.arange(len(wgs)) % 3 != 0
+    ergebnis = risiko.kosten_der_ziehungen(z, s, lk, params, offen)
+
+    p_rest = praesenzkraft_je_bewohner(z.groessen, s, lk, params)["praesenzkraft_verbleibend_m"]
+    maske = offen[z.wg_idx]
+    wg = np.where(maske, anteil_wg_tabelle_m(p_rest, s, params, lk)[z.groesse_idx, z.ek, z.pg], 0)
+    heim = np.where(maske, anteil_heim_tabelle_m(s, params, lk)[z.ek, z.sk], 0)
+    ziehung = np.repeat(np.arange(z.n), z.empfaenger.sum(axis=1))
+    wg_m, heim_m = np.zeros(z.n, dtype=np.int64), np.zeros(z.n, dtype=np.int64)
+    np.add.at(wg_m, ziehung, wg)
+    np.add.at(heim_m, ziehung, heim)
+    assert wg_m.sum() > 0 and heim_m.sum() > 0 and (~offen).any()
+    assert (ergebnis["kosten_wg_y"] == 12 * wg_m).all() and (ergebnis["kosten_heim_y"] == 12 * heim_m).all()
+    assert (ergebnis["mehrkosten_y"] == 12 * (wg_m - heim_m)).all()
+    alle = risiko.kosten_der_ziehungen(z, s, lk, params)
+    assert (alle["kosten_wg_y"] >= ergebnis["kosten_wg_y"]).all() and (alle["kosten_wg_y"] > ergebnis["kosten_wg_y"]).any()
