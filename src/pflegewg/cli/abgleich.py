@@ -9,6 +9,7 @@ import json
 import textwrap
 
 from ..basis.format import datum, euro, euro_ganz
+from ..modell.abgleich import abgleich, referenz, zusammenfassung
 from .gemeinsam import anzahl
 
 BREITE = 100
@@ -30,8 +31,6 @@ def zaehlung(zellen: int, stimmen: int, bekannt: int, unerklaert: int) -> str:
 
 
 def abgleich_text(df) -> str:
-    from ..modell.abgleich import referenz, zusammenfassung  # pandas: only when needed (`pflegewg` starts faster)
-
     ref = referenz()
     zeilen = [textwrap.fill(f"Abgleich mit {ref['quelle']} (Stichtag {datum(ref['stichtag'])})", BREITE)]
     for _, t in zusammenfassung(df).iterrows():
@@ -50,8 +49,6 @@ def abgleich_text(df) -> str:
 
 
 def ausfuehren(args) -> int:
-    from ..modell.abgleich import abgleich
-
     df = abgleich()
     if args.json:
         print(json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=2))

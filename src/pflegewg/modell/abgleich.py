@@ -10,22 +10,20 @@ its report; any other county's report neither runs nor cites it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..basis import orte
 from ..basis.dateien import load_yaml
 from ..basis.geld import _one_as_cents, div_half_up
 from ..recht.parameter import load_parameters
 from .landkreis import REFERENZORDNER, Landkreisdaten, load_landkreis
-from .vergleich import (
-    STUFEN,
-    differenz_tabelle,
-    fall_tabelle,
-    leistungszuschlag_tabelle,
-    satz_label,
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
+# pandas and the tables of `vergleich` are imported where the Abgleich is computed: the report
+# process asks only for the reference's name (`referenz`), and without pandas it starts faster
 
 #: the reference of the Abgleich when none is named (the one paper the model is checked against)
 STANDARD_REFERENZ = "drucksache_2023_020"
@@ -70,6 +68,8 @@ def referenz(name: str | None = None) -> dict:
 
 
 def _modellzeilen(tab: dict, landkreis: Landkreisdaten, params) -> dict[str, np.ndarray]:
+    from .vergleich import differenz_tabelle, fall_tabelle, leistungszuschlag_tabelle
+
     """The model's cents for each row of one paper table."""
     if tab["art"] == "leistungszuschlag":
         df = leistungszuschlag_tabelle(landkreis, params, tab["heim"])
@@ -102,6 +102,10 @@ def _paperzeilen(tab: dict) -> dict[str, list]:
 
 def abgleich(landkreis: Landkreisdaten | None = None, ref: dict | None = None) -> pd.DataFrame:
     """Every printed cell of the paper against the model (paper's Stichtag and county file)."""
+    import pandas as pd
+
+    from .vergleich import STUFEN, satz_label
+
     ref = ref or referenz()
     landkreis = landkreis or load_landkreis(orte.datenordner() / ref["kreisdatei"])
     params = load_parameters(ref["stichtag"])
@@ -141,6 +145,8 @@ def abgleich(landkreis: Landkreisdaten | None = None, ref: dict | None = None) -
 
 def zusammenfassung(df: pd.DataFrame) -> pd.DataFrame:
     """Per table: cells, matched, known deviations, unexplained deviations."""
+    import pandas as pd
+
     g = df.groupby(["tabelle", "titel"], sort=False)["status"]
     return pd.DataFrame(
         {
