@@ -121,3 +121,19 @@ def test_befehlszeile_friert_die_objekte_ein():
              "code = c.befehlszeile()\nprint(code, gc.get_freeze_count() > 0, file=sys.stderr)")
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert r.stderr.strip().splitlines()[-1] == "0 True"
+
+
+def test_berichtsprozess_ohne_pandas():
+    """The report process itself reads county file and reference without pandas (only the kernels
+    need it): loading it cost 0,5 s while the kernels start and 0,4 s before the PDF."""
+    probe = (
+        "import sys\n"
+        "from pflegewg.bericht import pipeline\n"
+        "from pflegewg.modell.landkreis import load_landkreis\n"
+        "lk = load_landkreis(None)\n"
+        "print(pipeline._referenz_text(lk.referenz))\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["Landkreis Konstanz, Sozialamt, Drucksache 2023/020 vom 20.01.2023 (Kapitel Abgleich)", "False"]
