@@ -89,6 +89,11 @@ def test_konsolenbefehl_installiert():
     assert json.loads(r.stdout)["wg"]["anteil_landkreis_m"] == 1655.70
 
 
+def _python(code: str) -> subprocess.CompletedProcess:
+    """Run `code` in a fresh interpreter of this environment (what it imports is its own)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
 def test_befehlszeile_ohne_pandas_bis_die_kernel_laufen():
     """`pflegewg` builds its parser without pandas, and `pflegewg bericht` starts the chapters'
     kernels before it loads the report's modules: they boot while those load (README,
@@ -106,7 +111,7 @@ def test_befehlszeile_ohne_pandas_bis_die_kernel_laufen():
         "b.Kapitellauf = Probe\n"
         "c.main(['bericht'])\n"
     )
-    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    r = _python(probe)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split("\n")[:2] == ["parser False", "kernel False False"]
 
@@ -119,7 +124,7 @@ def test_befehlszeile_friert_die_objekte_ein():
     assert [e.value for e in entry_points(group="console_scripts", name="pflegewg")] == ["pflegewg.cli:befehlszeile"]
     probe = ("import gc, sys\nsys.argv = ['pflegewg', 'recht', '--json']\nimport pflegewg.cli as c\n"
              "code = c.befehlszeile()\nprint(code, gc.get_freeze_count() > 0, file=sys.stderr)")
-    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    r = _python(probe)
     assert r.stderr.strip().splitlines()[-1] == "0 True"
 
 
@@ -134,6 +139,6 @@ def test_berichtsprozess_ohne_pandas():
         "print(pipeline._referenz_text(lk.referenz))\n"
         "print('pandas' in sys.modules)\n"
     )
-    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    r = _python(probe)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["Landkreis Konstanz, Sozialamt, Drucksache 2023/020 vom 20.01.2023 (Kapitel Abgleich)", "False"]

@@ -164,6 +164,10 @@ class Explorer:
     def _html(self, wert: str = "", **layout) -> w.HTML:
         return w.HTML(wert, layout=self._layout(**layout), style=self._stil(HTMLStyle))
 
+    def _auswahl_art(self) -> dict:
+        """Layout and style of every drop-down (county, scenario, Stichtag, ...)."""
+        return dict(layout=self._layout(width="228px"), style=self._stil(DescriptionStyle))
+
     def _dateiauswahl(self):
         try:
             kreise = kreisdateien()
@@ -173,7 +177,7 @@ class Explorer:
         eigene = Path(self.landkreis.datei).resolve()
         if eigene not in [p.resolve() for _, p in kreise]:
             kreise.insert(0, (_kreisname(eigene), eigene))
-        auswahl = dict(layout=self._layout(width="228px"), style=self._stil(DescriptionStyle))
+        auswahl = self._auswahl_art()
         self.kreis_wahl = w.Dropdown(options=[(t, str(p.resolve())) for t, p in kreise], value=str(eigene), **auswahl)
         self.szenario_wahl = w.Dropdown(options=[("keines (Standardwerte)", "")] + [(t, str(p)) for t, p in szenarien], value="",
                                         **auswahl)
@@ -200,7 +204,7 @@ class Explorer:
 
     def _baue_widgets(self):
         self._dateiauswahl()
-        auswahl = dict(layout=self._layout(width="228px"), style=self._stil(DescriptionStyle))
+        auswahl = self._auswahl_art()
         schieber = dict(layout=self._layout(width="150px"), style=self._stil(SliderStyle))
         haken = dict(layout=self._layout(width="auto"), style=self._stil(CheckboxStyle))
         self.regler = {

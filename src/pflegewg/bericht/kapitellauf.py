@@ -1,7 +1,7 @@
 """Running the report's chapter notebooks: several kernels side by side, started early.
 
 `pflegewg bericht` opens a `Kapitellauf` first of all, before it even imports the report's
-modules (pandas, papermill), and hands it to `pipeline.run_report`; called without one,
+modules (papermill, WeasyPrint), and hands it to `pipeline.run_report`; called without one,
 `run_report` opens its own as soon as it holds the lock:
 
 1. `Kapitellauf(n)` starts `n` kernels at once (`kernelzahl`: one per core, at most

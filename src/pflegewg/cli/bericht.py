@@ -48,8 +48,8 @@ def ausfuehren(args) -> int:
 
     t0 = time.monotonic()
     try:
-        # the chapters' kernels start first and boot while the report's own modules (pandas,
-        # papermill, ...) load here: about 0,8 s earlier than after them
+        # the chapters' kernels start first and boot while the report's own modules (the
+        # pipeline, then papermill and WeasyPrint) load: about 0,8 s earlier than after them
         with Kapitellauf(kernelzahl()) as lauf:
             from ..bericht import pipeline
 

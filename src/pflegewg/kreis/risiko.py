@@ -186,7 +186,8 @@ def monte_carlo(szenario: Szenario | None = None, landkreis: Landkreisdaten | No
 
 
 def _summe_je_ziehung(werte: np.ndarray, anzahl_je_ziehung: np.ndarray) -> np.ndarray:
-    """Exact int64 sums of consecutive runs (`werte` ordered by draw, run lengths given)."""
+    """Exact int64 sums of consecutive runs of `werte` (run lengths given: per draw, or per draw
+    and WG as `kosten_der_ziehungen` uses it)."""
     kumuliert = np.concatenate(([0], np.cumsum(werte, dtype=np.int64)))
     ende = np.cumsum(anzahl_je_ziehung)
     return kumuliert[ende] - kumuliert[ende - anzahl_je_ziehung]

@@ -68,9 +68,9 @@ def referenz(name: str | None = None) -> dict:
 
 
 def _modellzeilen(tab: dict, landkreis: Landkreisdaten, params) -> dict[str, np.ndarray]:
+    """The model's cents for each row of one paper table."""
     from .vergleich import differenz_tabelle, fall_tabelle, leistungszuschlag_tabelle
 
-    """The model's cents for each row of one paper table."""
     if tab["art"] == "leistungszuschlag":
         df = leistungszuschlag_tabelle(landkreis, params, tab["heim"])
         return {k: df.loc[v].to_numpy() for k, v in _LZ_ZEILEN.items()}

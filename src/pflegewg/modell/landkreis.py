@@ -32,9 +32,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
 from ..basis import orte
-
-if TYPE_CHECKING:
-    import pandas as pd
 from ..basis.xlsx_lesen import lese_tabelle
 from ..basis.dateien import ParameterDateiFehler, fehlerliste, kurz, load_yaml
 from .preise import (
@@ -77,6 +74,9 @@ from .kreiswerte import (  # noqa: F401 – the tables of the county file, impor
     plausibel_schluessel,
     pruefe_plausibel,
 )
+
+if TYPE_CHECKING:  # pandas only where the register is read (`load_wg_register`)
+    import pandas as pd
 
 
 @dataclass(frozen=True)
