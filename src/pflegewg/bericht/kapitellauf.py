@@ -23,6 +23,7 @@ with PNG and SVG at once.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import queue
 import sys
@@ -205,6 +206,12 @@ class Kapitellauf:
         `extra` that a chapter declares in `extra_parameter`); returns their paths in order."""
         nbformat_schnell_laden()
         import papermill  # noqa: F401 – imported once here, not by the threads at the same time
+
+        # papermill's logger, which nbclient logs to as well, stays off the console: a failure
+        # reaches the planner as BerichtFehler (notebook and cell, one German line), and while
+        # Ctrl-C stops the kernels a client still waiting for its kernel would log a second,
+        # English line ("Error occurred while starting new kernel client ...")
+        logging.getLogger("papermill").setLevel(logging.CRITICAL)
 
         ziel.mkdir(parents=True)
         for name in sorted(namen, key=lambda n: -DAUER_S.get(n, 1.0)):
